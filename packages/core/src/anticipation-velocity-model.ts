@@ -1,0 +1,307 @@
+// The movement model: the anticipation velocity model (AVM) of Xu, Chraibi & Seyfried (2021),
+// "Anticipation in a velocity-based model for pedestrian dynamics", Transportation Research
+// Part C 133:103464, which extends the collision-free speed model of Tordeux, Chraibi & Seyfried
+// (2016), "Collision-free speed model for pedestrian dynamics", Traffic and Granular Flow '15,
+// pp. 225-232 (arXiv:1512.05597). Each agent i:
+//   1. is steered sideways by neighbours j it perceives, with anticipated gap
+//      R_ij = max(0, |x_j - x_i| - (r_i + r_j) - (v_i - v_j) . e_ij t_a)                 (AVM eq. 2)
+//      and strength k (1 + 0.5 (1 - d_i . e_j)) exp(-R_ij / D)                            (AVM eqs. 3-4)
+//      applied along the normal to its desired direction d_i, away from j's anticipated
+//      position x_j + v_j t_a                                                           (AVM eq. 5);
+//   2. turns towards that direction with reaction time tau                              (AVM eq. 7);
+//   3. walks at speed min(v0, max(0, s_i / T)), s_i the free spacing to the nearest agent ahead
+//      inside its lane of width r_i + r_j (CFSM eq. 3, Tordeux et al. 2016);
+//   4. never heads into a wall closer than its radius plus a buffer, and never ends a step
+//      across a wall (a hard constraint: the move slides along the wall or is cancelled).
+// All agents update from the previous step's state (the spatial hash snapshot).
+import type { AgentStore } from './agent-store.js';
+import { AgentMode } from './agent-store.js';
+import type { WallSegments } from './geometry.js';
+import type { Random } from './random.js';
+import { distanceToSegmentSq, segmentsIntersect } from './segment.js';
+import type { SpatialHash } from './spatial-hash.js';
+import type { WallGrid } from './wall-grid.js';
+
+export interface MovementParameters {
+  /** T: time gap to the agent ahead, s. Range 0.1-3; default 1 (Tordeux et al. 2016). */
+  readonly timeGap: number;
+  /** k: neighbour steering strength, dimensionless. Range 0-20; default 8 (JuPedSim's CFSM default). */
+  readonly neighbourStrength: number;
+  /** D: neighbour steering range, m. Range 0.01-1; default 0.1 (JuPedSim's CFSM default). */
+  readonly neighbourRange: number;
+  /** t_a: anticipation time, s. Range 0-5; default 1 (Xu et al. 2021). */
+  readonly anticipationTime: number;
+  /** tau: reaction time for turning, s. Must exceed dt; default 0.3 (Xu et al. 2021). */
+  readonly reactionTime: number;
+  /** Distance beyond the body at which walls start to deflect an agent, m. Default 0.1. */
+  readonly wallBuffer: number;
+  /** How strongly an agent inside the wall buffer is turned away from the wall. Default 0.3. */
+  readonly wallPushout: number;
+  /**
+   * Neighbours farther than this do not steer an agent, m. Default 2: a head-on neighbour at
+   * 2 m closing at 2.7 m/s already has anticipated gap R = 0 (full strength), so the reaction
+   * starts in time, and the steering weight of others is below 1e-5 k beyond. The agent ahead
+   * that sets the speed is searched up to r_i + r_j + v0 T whatever the cutoff.
+   */
+  readonly cutoff: number;
+}
+
+export const movementDefaults: MovementParameters = {
+  timeGap: 1,
+  neighbourStrength: 8,
+  neighbourRange: 0.1,
+  anticipationTime: 1,
+  reactionTime: 0.3,
+  wallBuffer: 0.1,
+  wallPushout: 0.3,
+  cutoff: 2,
+};
+
+/** Extra lateral width of an agent's lane when looking for the agent ahead, m (JuPedSim uses 0.02). */
+const LANE_BUFFER = 0.02;
+/** Agents never end a step closer to a wall than this fraction of their radius (unless already closer). */
+const HARD_WALL_FRACTION = 0.5;
+/** Beyond R = 12 D the steering weight exp(-R/D) is below 1e-5 of k: skip the exponential. */
+const STEER_CUTOFF_RANGES = 12;
+
+export class AnticipationVelocityModel {
+  readonly params: MovementParameters;
+  private readonly walls: WallSegments;
+  private readonly wallGrid: WallGrid;
+  private readonly random: Random;
+  // Candidate agents ahead (relative x, y, lane width), reused every agent: no allocation.
+  private candX = new Float64Array(256);
+  private candY = new Float64Array(256);
+  private candL = new Float64Array(256);
+
+  constructor(params: MovementParameters, walls: WallSegments, wallGrid: WallGrid, random: Random) {
+    this.params = params;
+    this.walls = walls;
+    this.wallGrid = wallGrid;
+    this.random = random;
+  }
+
+  /** Moves every walking agent by one step of length dt. */
+  step(a: AgentStore, hash: SpatialHash, dt: number): void {
+    const p = this.params;
+    const k = p.neighbourStrength;
+    const D = p.neighbourRange;
+    const ta = p.anticipationTime;
+    const turn = Math.min(1, dt / p.reactionTime);
+    const cut2 = p.cutoff * p.cutoff;
+    const steerCut = STEER_CUTOFF_RANGES * D;
+    const { cellStart, order, sx, sy, svx, svy, sex, sey, sr, nx: hnx } = hash;
+    const cellSize = hash.cellSize;
+    const wg = this.wallGrid;
+    const n = a.highWater;
+    const ax = a.x, ay = a.y, avx = a.vx, avy = a.vy, aex = a.ex, aey = a.ey, adx = a.dx, ady = a.dy;
+    const active = a.active, mode = a.mode, radius = a.radius, desiredSpeed = a.desiredSpeed, timeGap = a.timeGap;
+
+    for (let i = 0; i < n; i++) {
+      if (!active[i] || mode[i] !== AgentMode.walking) continue;
+      const xi = ax[i]!, yi = ay[i]!;
+      const vxi = avx[i]!, vyi = avy[i]!;
+      const exOld = aex[i]!, eyOld = aey[i]!;
+      const dx = adx[i]!, dy = ady[i]!;
+      const ri = radius[i]!;
+      const v0 = desiredSpeed[i]!;
+      const T = timeGap[i]!;
+      // Normal to the desired direction, for sideways steering.
+      const ox = -dy, oy = dx;
+      const wallCell = wg.cellOf(xi, yi);
+      const wallFrom = wg.start[wallCell]!;
+      const wallTo = wg.start[wallCell + 1]!;
+      const nearWalls = wallTo > wallFrom;
+      // Far enough to find the agent ahead that limits the speed below v0 (bodies up to 2 r_i).
+      const aheadRange = v0 * T + 2 * ri + LANE_BUFFER + 0.2;
+      const range = aheadRange > p.cutoff ? aheadRange : p.cutoff;
+      const range2 = range * range;
+      const reachCells = Math.ceil(range / cellSize);
+      let candX = this.candX, candY = this.candY, candL = this.candL;
+
+      let rx = 0, ry = 0;
+      let nc = 0;
+      const ci = hash.cellX(xi), cj = hash.cellY(yi);
+      const i0 = Math.max(0, ci - reachCells), i1 = Math.min(hash.nx - 1, ci + reachCells);
+      const j0 = Math.max(0, cj - reachCells), j1 = Math.min(hash.ny - 1, cj + reachCells);
+      for (let cy = j0; cy <= j1; cy++) {
+        const row = cy * hnx;
+        const pFrom = cellStart[row + i0]!;
+        const pTo = cellStart[row + i1 + 1]!;
+        // Cells of one row are contiguous in the sorted order: one range per row.
+        for (let q = pFrom; q < pTo; q++) {
+          const qx = sx[q]! - xi, qy = sy[q]! - yi;
+          const d2 = qx * qx + qy * qy;
+          if (d2 > range2 || order[q] === i) continue;
+          if (nearWalls && this.hidden(xi, yi, sx[q]!, sy[q]!, wallFrom, wallTo)) continue;
+          const dist = Math.sqrt(d2);
+          const l = ri + sr[q]!;
+          if (dist < aheadRange) {
+            if (nc === candX.length) {
+              this.growCandidates();
+              candX = this.candX;
+              candY = this.candY;
+              candL = this.candL;
+            }
+            candX[nc] = qx;
+            candY[nc] = qy;
+            candL[nc] = l;
+            nc++;
+          }
+          if (dist === 0 || d2 > cut2) continue;
+          const ux = qx / dist, uy = qy / dist;
+          // Perception: only neighbours ahead of the desired or the current direction (AVM eq. 1).
+          if (dx * ux + dy * uy < 0 && exOld * ux + eyOld * uy < 0) continue;
+          let R = dist - l - ((vxi - svx[q]!) * ux + (vyi - svy[q]!) * uy) * ta;
+          if (R < 0) R = 0;
+          if (R > steerCut) continue;
+          const s = k * (1 + 0.5 * (1 - (dx * sex[q]! + dy * sey[q]!))) * Math.exp(-R / D);
+          const side = ox * (qx + svx[q]! * ta) + oy * (qy + svy[q]! * ta);
+          // Step away from the side j will be on; a dead-ahead tie is broken by the seeded coin.
+          const sign = side > 1e-12 ? -1 : side < -1e-12 ? 1 : this.random.uniform() < 0.5 ? -1 : 1;
+          rx += sign * ox * s;
+          ry += sign * oy * s;
+        }
+      }
+
+      // Direction the neighbours suggest, then turn towards it with the reaction time.
+      let cx = dx + rx, cy = dy + ry;
+      let len = Math.sqrt(cx * cx + cy * cy);
+      if (len > 1e-12) {
+        cx /= len;
+        cy /= len;
+      } else {
+        cx = exOld;
+        cy = eyOld;
+      }
+      let ex: number, ey: number;
+      if ((dx * cx + dy * cy) * (dx * exOld + dy * eyOld) < 0) {
+        ex = cx;
+        ey = cy;
+      } else {
+        ex = exOld + (cx - exOld) * turn;
+        ey = eyOld + (cy - eyOld) * turn;
+      }
+      len = Math.sqrt(ex * ex + ey * ey);
+      if (len > 1e-12) {
+        ex /= len;
+        ey /= len;
+      } else {
+        ex = dx;
+        ey = dy;
+      }
+
+      // Speed from the free spacing ahead in the new direction (CFSM).
+      let spacing = Infinity;
+      for (let c = 0; c < nc; c++) {
+        const qx = candX[c]!, qy = candY[c]!;
+        if (ex * qx + ey * qy < 0) continue;
+        const l = candL[c]! + LANE_BUFFER;
+        if (Math.abs(ex * qy - ey * qx) > l) continue;
+        const s = Math.sqrt(qx * qx + qy * qy) - l;
+        if (s < spacing) spacing = s;
+      }
+      let speed = spacing / T;
+      speed = speed < 0 ? 0 : speed > v0 ? v0 : speed;
+
+      let nxp = xi, nyp = yi;
+      if (nearWalls) {
+        // Turn away from walls inside the buffer (JuPedSim's AVM wall handling), then move
+        // under the hard constraint.
+        const w = this.walls;
+        const critical = ri + p.wallBuffer;
+        for (let e = wallFrom; e < wallTo; e++) {
+          const s = wg.items[e]!;
+          const ax = w.ax[s]!, ay = w.ay[s]!, abx = w.bx[s]! - ax, aby = w.by[s]! - ay;
+          const len2 = abx * abx + aby * aby;
+          let u = len2 > 0 ? ((xi - ax) * abx + (yi - ay) * aby) / len2 : 0;
+          u = u < 0 ? 0 : u > 1 ? 1 : u;
+          const qx = xi - (ax + u * abx), qy = yi - (ay + u * aby);
+          const d = Math.sqrt(qx * qx + qy * qy);
+          if (d > critical || d === 0) continue;
+          const nx = qx / d, ny = qy / d;
+          const dot = ex * nx + ey * ny;
+          if (dot < 0) {
+            ex = ex - nx * dot + nx * p.wallPushout;
+            ey = ey - ny * dot + ny * p.wallPushout;
+          }
+        }
+        len = Math.sqrt(ex * ex + ey * ey);
+        if (len > 1e-12) {
+          ex /= len;
+          ey /= len;
+        }
+        const stepLen = speed * dt;
+        let tx = xi + ex * stepLen, ty = yi + ey * stepLen;
+        if (!this.allowed(xi, yi, tx, ty, ri * HARD_WALL_FRACTION, wallFrom, wallTo)) {
+          // Slide: keep only the component along the wall that blocks the move.
+          tx = xi;
+          ty = yi;
+          const s = this.blocking(xi, yi, xi + ex * stepLen, yi + ey * stepLen, ri * HARD_WALL_FRACTION, wallFrom, wallTo);
+          if (s >= 0) {
+            const ux = w.bx[s]! - w.ax[s]!, uy = w.by[s]! - w.ay[s]!;
+            const ul = Math.sqrt(ux * ux + uy * uy);
+            const along = (ex * ux + ey * uy) / ul;
+            const sx2 = xi + (ux / ul) * along * stepLen, sy2 = yi + (uy / ul) * along * stepLen;
+            if (this.allowed(xi, yi, sx2, sy2, ri * HARD_WALL_FRACTION, wallFrom, wallTo)) {
+              tx = sx2;
+              ty = sy2;
+            }
+          }
+        }
+        nxp = tx;
+        nyp = ty;
+      } else {
+        nxp = xi + ex * speed * dt;
+        nyp = yi + ey * speed * dt;
+      }
+      avx[i] = (nxp - xi) / dt;
+      avy[i] = (nyp - yi) / dt;
+      ax[i] = nxp;
+      ay[i] = nyp;
+      aex[i] = ex;
+      aey[i] = ey;
+    }
+  }
+
+  /** True when a wall of the cell's list cuts the sight line between two agents. */
+  private hidden(x0: number, y0: number, x1: number, y1: number, from: number, to: number): boolean {
+    const w = this.walls;
+    const items = this.wallGrid.items;
+    for (let e = from; e < to; e++) {
+      const s = items[e]!;
+      if (segmentsIntersect(x0, y0, x1, y1, w.ax[s]!, w.ay[s]!, w.bx[s]!, w.by[s]!)) return true;
+    }
+    return false;
+  }
+
+  /** A move from (x0, y0) to (x1, y1) crosses no wall and ends no closer than `clear` (or than now). */
+  private allowed(x0: number, y0: number, x1: number, y1: number, clear: number, from: number, to: number): boolean {
+    return this.blocking(x0, y0, x1, y1, clear, from, to) < 0;
+  }
+
+  /** The first wall segment that forbids the move, or -1. */
+  private blocking(x0: number, y0: number, x1: number, y1: number, clear: number, from: number, to: number): number {
+    const w = this.walls;
+    const items = this.wallGrid.items;
+    for (let e = from; e < to; e++) {
+      const s = items[e]!;
+      const ax = w.ax[s]!, ay = w.ay[s]!, bx = w.bx[s]!, by = w.by[s]!;
+      if (segmentsIntersect(x0, y0, x1, y1, ax, ay, bx, by)) return s;
+      const after = distanceToSegmentSq(x1, y1, ax, ay, bx, by);
+      if (after < clear * clear && after < distanceToSegmentSq(x0, y0, ax, ay, bx, by)) return s;
+    }
+    return -1;
+  }
+
+  private growCandidates(): void {
+    const grow = (old: Float64Array): Float64Array<ArrayBuffer> => {
+      const next = new Float64Array(old.length * 2);
+      next.set(old);
+      return next;
+    };
+    this.candX = grow(this.candX);
+    this.candY = grow(this.candY);
+    this.candL = grow(this.candL);
+  }
+}

@@ -1,0 +1,20 @@
+// @portflow/core public API: re-exports only.
+export { AgentMode, AgentStore, ArrivalAction } from './agent-store.js';
+export { AnticipationVelocityModel, movementDefaults } from './anticipation-velocity-model.js';
+export type { MovementParameters } from './anticipation-velocity-model.js';
+export { meanOf, sample } from './distribution.js';
+export type { Distribution } from './distribution.js';
+export { computeDistanceField } from './fast-marching.js';
+export type { DistanceField } from './fast-marching.js';
+export { createGeometry, GeometryError } from './geometry.js';
+export type { Bounds, Geometry, GeometryProblem, Vec2, WalkableAreaSpec, WallSegments } from './geometry.js';
+export { createNavigation } from './navigation.js';
+export type { Navigation, TargetId } from './navigation.js';
+export { createNavigationGrid, navigationGridDefaults } from './navigation-grid.js';
+export type { NavigationGrid, NavigationGridOptions } from './navigation-grid.js';
+export { createRandom } from './random.js';
+export type { Random } from './random.js';
+export { createSimulation, Simulation, simulationDefaults, walkingSpeedDefaults } from './simulation.js';
+export type { AgentClass, AgentSpec, SimulationOptions } from './simulation.js';
+export { compileTarget, hasReached, targetDefaults } from './target.js';
+export type { CompiledTarget, TargetShape } from './target.js';

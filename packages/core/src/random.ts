@@ -1,0 +1,42 @@
+// The engine's only source of randomness: a seeded generator (seedrandom's Alea) and the
+// distributions built on it. Invariant: the same seed gives the same sequence everywhere
+// (Node, browser Worker, main thread), because Alea uses only IEEE-754 double arithmetic.
+import seedrandom from 'seedrandom';
+
+export interface Random {
+  /** Uniform on [0, 1). */
+  uniform(): number;
+  /** Uniform integer on [0, n). */
+  integer(n: number): number;
+  /** Standard normal variate (Box-Muller, polar form; Marsaglia & Bray 1964). */
+  standardNormal(): number;
+}
+
+export function createRandom(seed: string | number): Random {
+  const prng = seedrandom.alea(String(seed));
+  let spare = 0;
+  let hasSpare = false;
+  const uniform = (): number => prng.double();
+  return {
+    uniform,
+    integer: (n) => Math.floor(prng.double() * n),
+    standardNormal() {
+      if (hasSpare) {
+        hasSpare = false;
+        return spare;
+      }
+      let u = 0;
+      let v = 0;
+      let s = 0;
+      do {
+        u = 2 * uniform() - 1;
+        v = 2 * uniform() - 1;
+        s = u * u + v * v;
+      } while (s >= 1 || s === 0);
+      const m = Math.sqrt((-2 * Math.log(s)) / s);
+      spare = v * m;
+      hasSpare = true;
+      return u * m;
+    },
+  };
+}

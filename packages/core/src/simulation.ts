@@ -1,0 +1,244 @@
+// A simulation of walking agents on one level: owns the agent store, the geometry, navigation,
+// the movement model and the seeded random source. `step()` advances exactly one fixed dt
+// through named phases (index -> route -> move -> arrive) and allocates nothing; whoever drives
+// it owns the clock. Invariant: spawned === agents.count + exited after every call.
+import { AgentMode, AgentStore, ArrivalAction } from './agent-store.js';
+import { AnticipationVelocityModel, movementDefaults } from './anticipation-velocity-model.js';
+import type { MovementParameters } from './anticipation-velocity-model.js';
+import type { Distribution } from './distribution.js';
+import { sample } from './distribution.js';
+import type { Geometry, WalkableAreaSpec } from './geometry.js';
+import { createGeometry, GeometryError } from './geometry.js';
+import type { Navigation, TargetId } from './navigation.js';
+import { createNavigation } from './navigation.js';
+import type { NavigationGridOptions } from './navigation-grid.js';
+import type { Random } from './random.js';
+import { createRandom } from './random.js';
+import { SpatialHash } from './spatial-hash.js';
+import type { TargetShape } from './target.js';
+import { hasReached } from './target.js';
+import { createWallGrid } from './wall-grid.js';
+
+export interface SimulationOptions {
+  /** The walkable area (validated) or an already built Geometry. */
+  readonly geometry: WalkableAreaSpec | Geometry;
+  /** Seed of the only random source; same seed and inputs give identical results. */
+  readonly seed: string | number;
+  /** Fixed time step, s. Range 0.01-0.1; default 0.05. */
+  readonly dt?: number;
+  readonly movement?: Partial<MovementParameters>;
+  readonly navigation?: Partial<NavigationGridOptions>;
+  /** Initial agent capacity (grows on demand). Default 1024. */
+  readonly capacity?: number;
+}
+
+export const simulationDefaults = { dt: 0.05, capacity: 1024 } as const;
+
+/**
+ * Free walking speeds of adults: Weidmann (1993) mean 1.34 m/s, sd 0.26 m/s, truncated to
+ * [0.5, 2.2] m/s, as used by Vadere (validation.md section 1.1).
+ */
+export const walkingSpeedDefaults: Distribution = { kind: 'normal', mean: 1.34, sd: 0.26, min: 0.5, max: 2.2 };
+
+/** A kind of agent: where its individual desired speeds are drawn from, and its body. */
+export interface AgentClass {
+  readonly speed: Distribution;
+  /** Body radius, m. Default 0.2 (Vadere and JuPedSim default). */
+  readonly radius?: number;
+  /** Time gap T, s; default the model's. */
+  readonly timeGap?: number;
+}
+
+export interface AgentSpec {
+  readonly x: number;
+  readonly y: number;
+  readonly target: TargetId;
+  /** Agent class from defineClass(); default 0 (adults, walkingSpeedDefaults). */
+  readonly class?: number;
+  /** Desired speed, m/s; drawn from the class's distribution when omitted. */
+  readonly desiredSpeed?: number;
+  /** Body radius, m; the class's when omitted. */
+  readonly radius?: number;
+  readonly onArrival?: keyof typeof ArrivalAction;
+}
+
+export class Simulation {
+  readonly dt: number;
+  readonly geometry: Geometry;
+  readonly navigation: Navigation;
+  readonly agents: AgentStore;
+  readonly random: Random;
+  readonly movement: MovementParameters;
+  /** Steps taken so far; simulated time is stepCount * dt. */
+  stepCount = 0;
+  /** Agents ever added. */
+  spawned = 0;
+  /** Agents that left (reached a removing target, or were removed). */
+  exited = 0;
+  /** Slots and ids of the agents that reached their target in the last step. */
+  arrivals: Int32Array;
+  arrivalIds: Int32Array;
+  arrivalCount = 0;
+  private readonly classes: AgentClass[] = [];
+  private readonly hash: SpatialHash;
+  private readonly model: AnticipationVelocityModel;
+  private readonly dir = new Float64Array(2);
+
+  constructor(options: SimulationOptions) {
+    this.dt = options.dt ?? simulationDefaults.dt;
+    if (!(this.dt > 0 && this.dt <= 0.2)) throw new RangeError(`dt: ${this.dt}, needs 0 < dt <= 0.2 s`);
+    this.geometry = 'walls' in options.geometry ? options.geometry : createGeometry(options.geometry);
+    this.movement = { ...movementDefaults, ...options.movement };
+    if (!(this.movement.reactionTime > this.dt)) {
+      throw new RangeError(`movement.reactionTime: ${this.movement.reactionTime}, needs > dt (${this.dt} s)`);
+    }
+    this.random = createRandom(options.seed);
+    this.navigation = createNavigation(this.geometry, options.navigation);
+    this.agents = new AgentStore(options.capacity ?? simulationDefaults.capacity);
+    this.arrivals = new Int32Array(this.agents.capacity);
+    this.arrivalIds = new Int32Array(this.agents.capacity);
+    this.hash = new SpatialHash(this.geometry.bounds, 1);
+    const wallGrid = createWallGrid(this.geometry.walls, this.geometry.bounds, 1, 1);
+    this.model = new AnticipationVelocityModel(this.movement, this.geometry.walls, wallGrid, this.random);
+    this.classes.push({ speed: walkingSpeedDefaults, radius: 0.2 });
+  }
+
+  /** Simulated time, s. */
+  get time(): number {
+    return this.stepCount * this.dt;
+  }
+
+  /** Registers an agent class and returns its index for AgentSpec.class. */
+  defineClass(c: AgentClass): number {
+    this.classes.push(c);
+    return this.classes.length - 1;
+  }
+
+  addTarget(shape: TargetShape): TargetId {
+    return this.navigation.addTarget(shape);
+  }
+
+  /**
+   * Adds an agent now (it moves from the next step) and returns its slot. Throws a
+   * GeometryError when the position is outside the walkable area or the target is unreachable.
+   */
+  addAgent(spec: AgentSpec): number {
+    const { x, y, target } = spec;
+    const who = `agent ${this.spawned}`;
+    if (!Number.isFinite(x) || !Number.isFinite(y) || !this.geometry.contains(x, y)) {
+      throw new GeometryError([{ element: who, reason: `position (${x}, ${y}) is outside the walkable area` }], 'agent');
+    }
+    this.checkTarget(target, x, y, who);
+    const cls = this.classes[spec.class ?? 0];
+    if (!cls) throw new RangeError(`${who}: class ${spec.class} is not defined`);
+    const a = this.agents;
+    const slot = a.acquire();
+    if (this.arrivals.length < a.capacity) {
+      this.arrivals = new Int32Array(a.capacity);
+      this.arrivalIds = new Int32Array(a.capacity);
+    }
+    a.id[slot] = this.spawned++;
+    a.mode[slot] = AgentMode.walking;
+    a.arrivalAction[slot] = ArrivalAction[spec.onArrival ?? 'remove'];
+    a.target[slot] = target;
+    a.group[slot] = spec.class ?? 0;
+    a.x[slot] = x;
+    a.y[slot] = y;
+    a.vx[slot] = 0;
+    a.vy[slot] = 0;
+    this.navigation.direction(target, x, y, this.dir);
+    a.ex[slot] = this.dir[0]!;
+    a.ey[slot] = this.dir[1]!;
+    a.dx[slot] = this.dir[0]!;
+    a.dy[slot] = this.dir[1]!;
+    a.radius[slot] = spec.radius ?? cls.radius ?? 0.2;
+    a.desiredSpeed[slot] = spec.desiredSpeed ?? sample(this.random, cls.speed);
+    a.timeGap[slot] = cls.timeGap ?? this.movement.timeGap;
+    return slot;
+  }
+
+  /** Removes an agent now, counting it as exited. */
+  removeAgent(slot: number): void {
+    this.agents.release(slot);
+    this.exited++;
+  }
+
+  /** Sends a walking or holding agent to a new target; it walks from the next step. */
+  setTarget(slot: number, target: TargetId, onArrival: keyof typeof ArrivalAction = 'remove'): void {
+    const a = this.agents;
+    this.checkTarget(target, a.x[slot]!, a.y[slot]!, `agent ${a.id[slot]}`);
+    a.target[slot] = target;
+    a.arrivalAction[slot] = ArrivalAction[onArrival];
+    a.mode[slot] = AgentMode.walking;
+  }
+
+  /** Stops an agent where it stands; it stays an obstacle to others. */
+  hold(slot: number): void {
+    const a = this.agents;
+    a.mode[slot] = AgentMode.holding;
+    a.vx[slot] = 0;
+    a.vy[slot] = 0;
+  }
+
+  /** Puts an agent at (x, y) (a teleport, e.g. re-entering a periodic corridor). */
+  moveAgent(slot: number, x: number, y: number): void {
+    if (!this.geometry.contains(x, y)) {
+      throw new GeometryError([{ element: `agent ${this.agents.id[slot]}`, reason: `position (${x}, ${y}) is outside the walkable area` }], 'agent');
+    }
+    this.agents.x[slot] = x;
+    this.agents.y[slot] = y;
+  }
+
+  /** Advances one fixed step dt. */
+  step(): void {
+    const a = this.agents;
+    this.hash.build(a);
+    this.route(a);
+    this.model.step(a, this.hash, this.dt);
+    this.arrive(a);
+    this.stepCount++;
+  }
+
+  /** Phase route: each walking agent's desired direction from its target's navigation. */
+  private route(a: AgentStore): void {
+    const nav = this.navigation;
+    const dir = this.dir;
+    for (let i = 0; i < a.highWater; i++) {
+      if (!a.active[i] || a.mode[i] !== AgentMode.walking) continue;
+      nav.direction(a.target[i]!, a.x[i]!, a.y[i]!, dir);
+      a.dx[i] = dir[0]!;
+      a.dy[i] = dir[1]!;
+    }
+  }
+
+  /** Phase arrive: agents on their target are reported and removed or stopped as asked. */
+  private arrive(a: AgentStore): void {
+    const targets = this.navigation.targets;
+    let count = 0;
+    for (let i = 0; i < a.highWater; i++) {
+      if (!a.active[i] || a.mode[i] !== AgentMode.walking) continue;
+      if (!hasReached(targets[a.target[i]!]!, a.x[i]!, a.y[i]!)) continue;
+      this.arrivals[count] = i;
+      this.arrivalIds[count] = a.id[i]!;
+      count++;
+      const action = a.arrivalAction[i];
+      if (action === ArrivalAction.remove) this.removeAgent(i);
+      else if (action === ArrivalAction.hold) this.hold(i);
+    }
+    this.arrivalCount = count;
+  }
+
+  private checkTarget(target: TargetId, x: number, y: number, who: string): void {
+    if (!Number.isInteger(target) || target < 0 || target >= this.navigation.targets.length) {
+      throw new RangeError(`${who}: target ${target} is not defined`);
+    }
+    this.navigation.prepare(target);
+    if (this.navigation.distance(target, x, y) === Infinity) {
+      throw new GeometryError([{ element: `target ${target}`, reason: `cannot be reached from (${x}, ${y}) by ${who}` }], 'route');
+    }
+  }
+}
+
+export function createSimulation(options: SimulationOptions): Simulation {
+  return new Simulation(options);
+}
