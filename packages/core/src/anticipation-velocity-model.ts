@@ -63,22 +63,29 @@ const LANE_BUFFER = 0.02;
 const HARD_WALL_FRACTION = 0.5;
 /** Beyond R = 12 D the steering weight exp(-R/D) is below 1e-5 of k: skip the exponential. */
 const STEER_CUTOFF_RANGES = 12;
+const EXP_TABLE_SIZE = 4097;
 
 export class AnticipationVelocityModel {
   readonly params: MovementParameters;
   private readonly walls: WallSegments;
   private readonly wallGrid: WallGrid;
   private readonly random: Random;
+  /** False in convex, hole-free geometry, where no wall can stand between two agents. */
+  private readonly wallsCanHide: boolean;
   // Candidate agents ahead (relative x, y, lane width), reused every agent: no allocation.
   private candX = new Float64Array(256);
   private candY = new Float64Array(256);
   private candL = new Float64Array(256);
+  /** exp(-x) on [0, STEER_CUTOFF_RANGES] at EXP_TABLE_SIZE points, linearly interpolated (error < 2e-6). */
+  private readonly expTable = new Float64Array(EXP_TABLE_SIZE + 1);
 
-  constructor(params: MovementParameters, walls: WallSegments, wallGrid: WallGrid, random: Random) {
+  constructor(params: MovementParameters, walls: WallSegments, wallGrid: WallGrid, random: Random, convex: boolean) {
     this.params = params;
+    this.wallsCanHide = !convex;
     this.walls = walls;
     this.wallGrid = wallGrid;
     this.random = random;
+    for (let t = 0; t <= EXP_TABLE_SIZE; t++) this.expTable[t] = Math.exp(-(t * STEER_CUTOFF_RANGES) / (EXP_TABLE_SIZE - 1));
   }
 
   /** Moves every walking agent by one step of length dt. */
@@ -90,20 +97,24 @@ export class AnticipationVelocityModel {
     const turn = Math.min(1, dt / p.reactionTime);
     const cut2 = p.cutoff * p.cutoff;
     const steerCut = STEER_CUTOFF_RANGES * D;
-    const { cellStart, order, sx, sy, svx, svy, sex, sey, sr, nx: hnx } = hash;
+    const expTable = this.expTable;
+    const expScale = (EXP_TABLE_SIZE - 1) / STEER_CUTOFF_RANGES / D;
+    const { cellStart, order, sx, sy, svx, svy, sex, sey, sr, nx: hnx, size } = hash;
     const cellSize = hash.cellSize;
     const wg = this.wallGrid;
-    const n = a.highWater;
-    const ax = a.x, ay = a.y, avx = a.vx, avy = a.vy, aex = a.ex, aey = a.ey, adx = a.dx, ady = a.dy;
-    const active = a.active, mode = a.mode, radius = a.radius, desiredSpeed = a.desiredSpeed, timeGap = a.timeGap;
+    const posX = a.x, posY = a.y, velX = a.vx, velY = a.vy, oriX = a.ex, oriY = a.ey, desX = a.dx, desY = a.dy;
+    const mode = a.mode, desiredSpeed = a.desiredSpeed, timeGap = a.timeGap;
 
-    for (let i = 0; i < n; i++) {
-      if (!active[i] || mode[i] !== AgentMode.walking) continue;
-      const xi = ax[i]!, yi = ay[i]!;
-      const vxi = avx[i]!, vyi = avy[i]!;
-      const exOld = aex[i]!, eyOld = aey[i]!;
-      const dx = adx[i]!, dy = ady[i]!;
-      const ri = radius[i]!;
+    // Agents in cell order: consecutive agents scan the same neighbour cells (cache locality),
+    // and their own previous state is read from the same snapshot as their neighbours'.
+    for (let self = 0; self < size; self++) {
+      const i = order[self]!;
+      if (mode[i] !== AgentMode.walking) continue;
+      const xi = sx[self]!, yi = sy[self]!;
+      const vxi = svx[self]!, vyi = svy[self]!;
+      const exOld = sex[self]!, eyOld = sey[self]!;
+      const dx = desX[i]!, dy = desY[i]!;
+      const ri = sr[self]!;
       const v0 = desiredSpeed[i]!;
       const T = timeGap[i]!;
       // Normal to the desired direction, for sideways steering.
@@ -113,7 +124,8 @@ export class AnticipationVelocityModel {
       const wallTo = wg.start[wallCell + 1]!;
       const nearWalls = wallTo > wallFrom;
       // Far enough to find the agent ahead that limits the speed below v0 (bodies up to 2 r_i).
-      const aheadRange = v0 * T + 2 * ri + LANE_BUFFER + 0.2;
+      const vT = v0 * T;
+      const aheadRange = vT + 2 * ri + LANE_BUFFER + 0.2;
       const range = aheadRange > p.cutoff ? aheadRange : p.cutoff;
       const range2 = range * range;
       const reachCells = Math.ceil(range / cellSize);
@@ -132,11 +144,12 @@ export class AnticipationVelocityModel {
         for (let q = pFrom; q < pTo; q++) {
           const qx = sx[q]! - xi, qy = sy[q]! - yi;
           const d2 = qx * qx + qy * qy;
-          if (d2 > range2 || order[q] === i) continue;
-          if (nearWalls && this.hidden(xi, yi, sx[q]!, sy[q]!, wallFrom, wallTo)) continue;
-          const dist = Math.sqrt(d2);
+          if (d2 > range2 || q === self) continue;
+          if (nearWalls && this.wallsCanHide && this.hidden(xi, yi, sx[q]!, sy[q]!, wallFrom, wallTo)) continue;
           const l = ri + sr[q]!;
-          if (dist < aheadRange) {
+          // A candidate for the agent ahead only if it could hold the speed below v0.
+          const ahead = l + LANE_BUFFER + vT;
+          if (d2 < ahead * ahead) {
             if (nc === candX.length) {
               this.growCandidates();
               candX = this.candX;
@@ -148,14 +161,18 @@ export class AnticipationVelocityModel {
             candL[nc] = l;
             nc++;
           }
-          if (dist === 0 || d2 > cut2) continue;
-          const ux = qx / dist, uy = qy / dist;
+          if (d2 > cut2 || d2 === 0) continue;
           // Perception: only neighbours ahead of the desired or the current direction (AVM eq. 1).
-          if (dx * ux + dy * uy < 0 && exOld * ux + eyOld * uy < 0) continue;
+          if (dx * qx + dy * qy < 0 && exOld * qx + eyOld * qy < 0) continue;
+          const dist = Math.sqrt(d2);
+          const ux = qx / dist, uy = qy / dist;
           let R = dist - l - ((vxi - svx[q]!) * ux + (vyi - svy[q]!) * uy) * ta;
           if (R < 0) R = 0;
           if (R > steerCut) continue;
-          const s = k * (1 + 0.5 * (1 - (dx * sex[q]! + dy * sey[q]!))) * Math.exp(-R / D);
+          const u = R * expScale;
+          const ui = u | 0;
+          const decay = expTable[ui]! + (u - ui) * (expTable[ui + 1]! - expTable[ui]!);
+          const s = k * (1 + 0.5 * (1 - (dx * sex[q]! + dy * sey[q]!))) * decay;
           const side = ox * (qx + svx[q]! * ta) + oy * (qy + svy[q]! * ta);
           // Step away from the side j will be on; a dead-ahead tie is broken by the seeded coin.
           const sign = side > 1e-12 ? -1 : side < -1e-12 ? 1 : this.random.uniform() < 0.5 ? -1 : 1;
@@ -255,12 +272,12 @@ export class AnticipationVelocityModel {
         nxp = xi + ex * speed * dt;
         nyp = yi + ey * speed * dt;
       }
-      avx[i] = (nxp - xi) / dt;
-      avy[i] = (nyp - yi) / dt;
-      ax[i] = nxp;
-      ay[i] = nyp;
-      aex[i] = ex;
-      aey[i] = ey;
+      velX[i] = (nxp - xi) / dt;
+      velY[i] = (nyp - yi) / dt;
+      posX[i] = nxp;
+      posY[i] = nyp;
+      oriX[i] = ex;
+      oriY[i] = ey;
     }
   }
 

@@ -99,7 +99,7 @@ export class Simulation {
     this.arrivalIds = new Int32Array(this.agents.capacity);
     this.hash = new SpatialHash(this.geometry.bounds, 1);
     const wallGrid = createWallGrid(this.geometry.walls, this.geometry.bounds, 1, 1);
-    this.model = new AnticipationVelocityModel(this.movement, this.geometry.walls, wallGrid, this.random);
+    this.model = new AnticipationVelocityModel(this.movement, this.geometry.walls, wallGrid, this.random, this.geometry.convex);
     this.classes.push({ speed: walkingSpeedDefaults, radius: 0.2 });
   }
 

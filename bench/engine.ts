@@ -1,0 +1,109 @@
+// `pnpm bench`: times the engine workloads W1 and W2 (see workloads.ts), prints a table and
+// writes bench/results/engine.json. Benchmarks only: never part of `pnpm test`.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Workload } from './workloads.js';
+import { bidirectionalCorridor, circleSwap } from './workloads.js';
+
+export interface EngineRecord {
+  workload: string;
+  agents: number;
+  steps: number;
+  dt: number;
+  agentStepsPerSecond: number;
+  msPerStep: { median: number; p95: number };
+  heapBytesPerAgent: number;
+  simSecondsPerWallSecond: number;
+  node: string;
+  cpu: string;
+}
+
+const WARMUP_STEPS = 20;
+const here = dirname(fileURLToPath(import.meta.url));
+export const resultsFile = join(here, 'results', 'engine.json');
+
+function heapUsed(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+}
+
+export function measure(make: () => Workload): EngineRecord {
+  const before = heapUsed();
+  const w = make();
+  const heapBytesPerAgent = Math.max(0, heapUsed() - before) / w.agents;
+  const times: number[] = [];
+  for (let s = 0; s < w.steps; s++) {
+    const t0 = performance.now();
+    w.sim.step();
+    w.afterStep();
+    times.push(performance.now() - t0);
+  }
+  const timed = times.slice(WARMUP_STEPS).sort((a, b) => a - b);
+  const median = timed[Math.floor(timed.length / 2)]!;
+  const p95 = timed[Math.floor(timed.length * 0.95)]!;
+  const total = timed.reduce((a, b) => a + b, 0);
+  return {
+    workload: w.name,
+    agents: w.agents,
+    steps: w.steps,
+    dt: w.sim.dt,
+    agentStepsPerSecond: (w.agents * timed.length) / (total / 1000),
+    msPerStep: { median, p95 },
+    heapBytesPerAgent,
+    simSecondsPerWallSecond: (w.sim.dt * timed.length) / (total / 1000),
+    node: process.version,
+    cpu: cpus()[0]?.model ?? 'unknown',
+  };
+}
+
+export function writeRecords(records: EngineRecord[]): void {
+  mkdirSync(dirname(resultsFile), { recursive: true });
+  let kept: EngineRecord[] = [];
+  try {
+    // Keep records of other workloads (P1 is written by the process benchmark).
+    const names = new Set(records.map((r) => `${r.workload}/${r.agents}`));
+    kept = (JSON.parse(readFileSync(resultsFile, 'utf8')) as EngineRecord[]).filter((r) => !names.has(`${r.workload}/${r.agents}`));
+  } catch {
+    kept = [];
+  }
+  writeFileSync(resultsFile, JSON.stringify([...kept, ...records], null, 2) + '\n');
+}
+
+export function printTable(records: EngineRecord[]): void {
+  const rows = records.map((r) => [
+    r.workload, String(r.agents), String(r.steps), r.dt.toFixed(3),
+    (r.agentStepsPerSecond / 1e6).toFixed(2), r.msPerStep.median.toFixed(2), r.msPerStep.p95.toFixed(2),
+    r.simSecondsPerWallSecond.toFixed(1), Math.round(r.heapBytesPerAgent).toString(),
+  ]);
+  const head = ['workload', 'agents', 'steps', 'dt s', 'M agent-steps/s', 'ms/step p50', 'ms/step p95', 'sim s/wall s', 'heap B/agent'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]): string => '| ' + cells.map((c, i) => c.padStart(widths[i]!)).join(' | ') + ' |';
+  console.log(line(head));
+  console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
+  for (const r of rows) console.log(line(r));
+}
+
+const isMain = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
+if (isMain) {
+  const only = process.argv[2];
+  const plan: (() => Workload)[] = [
+    () => circleSwap(1_000),
+    () => circleSwap(10_000),
+    () => circleSwap(50_000),
+    () => bidirectionalCorridor(2_000),
+    () => bidirectionalCorridor(20_000),
+  ];
+  const records: EngineRecord[] = [];
+  for (const make of plan) {
+    const r = measure(make);
+    if (only && r.workload !== only) continue;
+    records.push(r);
+    process.stderr.write(`${r.workload} ${r.agents}: ${(r.agentStepsPerSecond / 1e6).toFixed(2)} M agent-steps/s\n`);
+  }
+  console.log(`portflow engine benchmark — node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'}, one thread\n`);
+  printTable(records);
+  writeRecords(records);
+  console.log(`\nwritten ${resultsFile}`);
+}

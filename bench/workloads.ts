@@ -1,0 +1,65 @@
+// The standard engine workloads W1 (circle swap) and W2 (bidirectional corridor), defined
+// exactly as in issue 2 so that figures compare with other engines measured on this machine:
+// agent radius 0.2 m, desired speed 1.34 m/s, single thread, set-up outside the timed loop.
+import type { Simulation } from '@portflow/core';
+import { createSimulation } from '@portflow/core';
+
+export interface Workload {
+  readonly name: 'W1' | 'W2';
+  readonly agents: number;
+  readonly steps: number;
+  readonly sim: Simulation;
+  /** Work the workload itself needs after each step (W2's re-entry), timed with the step. */
+  readonly afterStep: () => void;
+}
+
+const RADIUS = 0.2;
+const SPEED = 1.34;
+
+/**
+ * W1 circle swap: N agents on a sunflower pattern in a disk of radius R = 0.8 sqrt(N) m,
+ * r_i = R sqrt((i + 0.5) / N), theta_i = i pi (3 - sqrt(5)), each walking to (-x, -y).
+ */
+export function circleSwap(agents: number, seed = 1): Workload {
+  const R = 0.8 * Math.sqrt(agents);
+  const m = R + 2;
+  const sim = createSimulation({ geometry: { outline: [[-m, -m], [m, -m], [m, m], [-m, m]] }, seed, capacity: agents });
+  for (let i = 0; i < agents; i++) {
+    const r = R * Math.sqrt((i + 0.5) / agents);
+    const theta = i * Math.PI * (3 - Math.sqrt(5));
+    const x = r * Math.cos(theta);
+    const y = r * Math.sin(theta);
+    const target = sim.addTarget({ kind: 'point', x: -x, y: -y, radius: 0.1 });
+    sim.addAgent({ x, y, target, desiredSpeed: SPEED, radius: RADIUS, onArrival: 'hold' });
+  }
+  return { name: 'W1', agents, steps: 200, sim, afterStep: () => {} };
+}
+
+/**
+ * W2 bidirectional corridor: 10 m wide, length 100 m for N = 2,000 and 1,000 m for N = 20,000
+ * (2 persons/m^2), agents uniformly at random, half heading east and half west; each one that
+ * reaches its end re-enters at its start end.
+ */
+export function bidirectionalCorridor(agents: number, seed = 1): Workload {
+  const width = 10;
+  const length = agents / (2 * width);
+  const sim = createSimulation({ geometry: { outline: [[0, 0], [length, 0], [length, width], [0, width]] }, seed, capacity: agents });
+  const east = sim.addTarget({ kind: 'line', from: [length - 0.5, 0], to: [length - 0.5, width], reach: 0.1 });
+  const west = sim.addTarget({ kind: 'line', from: [0.5, 0], to: [0.5, width], reach: 0.1 });
+  const rnd = sim.random;
+  const margin = RADIUS + 0.05;
+  for (let i = 0; i < agents; i++) {
+    const x = 0.6 + rnd.uniform() * (length - 1.2);
+    const y = margin + rnd.uniform() * (width - 2 * margin);
+    sim.addAgent({ x, y, target: i % 2 === 0 ? east : west, desiredSpeed: SPEED, radius: RADIUS, onArrival: 'report' });
+  }
+  const a = sim.agents;
+  const afterStep = (): void => {
+    for (let k = 0; k < sim.arrivalCount; k++) {
+      const slot = sim.arrivals[k]!;
+      const x = a.target[slot] === east ? 0.6 : length - 0.6;
+      sim.moveAgent(slot, x, a.y[slot]!);
+    }
+  };
+  return { name: 'W2', agents, steps: 300, sim, afterStep };
+}
