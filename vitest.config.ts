@@ -1,10 +1,13 @@
+import { defaultClientConditions, defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
+// Workspace packages resolve to their TypeScript sources through the "portflow-source" export
+// condition (see each package's "exports"), so tests never need a build first.
+const source = 'portflow-source';
+
 export default defineConfig({
-  resolve: {
-    // Resolve workspace packages to their TypeScript sources (see each package's "exports").
-    conditions: ['portflow-source'],
-  },
+  resolve: { conditions: [source, ...defaultClientConditions] },
+  ssr: { resolve: { conditions: [source, ...defaultServerConditions], externalConditions: [source] } },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'examples/*/src/**/*.test.ts'],
     testTimeout: 120_000,

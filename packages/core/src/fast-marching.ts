@@ -17,7 +17,8 @@ export interface DistanceField {
   readonly dirY: Float32Array;
 }
 
-const FAR = 0, TRIAL = 1, KNOWN = 2;
+/** Cell states; a cell starts unvisited (0). */
+const TRIAL = 1, KNOWN = 2;
 
 export function computeDistanceField(grid: NavigationGrid, target: CompiledTarget): DistanceField {
   const { nx, ny, cellSize: h, walkable, slowness } = grid;

@@ -78,24 +78,25 @@ export function createGeometry(spec: WalkableAreaSpec): Geometry {
     if (problem) problems.push({ element: name, reason: problem });
     else rings.push({ name, flat: flatten(ring!) });
   }
-  if (problems.length === 0) problems.push(...crossingProblems(rings));
-  if (problems.length === 0) {
-    const outline = rings[0]!.flat;
-    for (const hole of rings.slice(1)) {
-      if (!pointInRing(outline, hole.flat[0]!, hole.flat[1]!)) {
-        problems.push({ element: hole.name, reason: 'lies outside the outline' });
-      }
-      for (const other of rings.slice(1)) {
-        if (other !== hole && pointInRing(other.flat, hole.flat[0]!, hole.flat[1]!)) {
-          problems.push({ element: hole.name, reason: `lies inside ${other.name}; merge nested obstacles` });
-        }
+  // Check the valid rings against each other even when others are bad: report every problem.
+  const crossings = crossingProblems(rings);
+  problems.push(...crossings);
+  const outline = rings[0]?.name === 'outline' ? rings[0].flat : undefined;
+  for (const hole of rings.filter((r) => r.name !== 'outline')) {
+    if (!outline || crossings.some((c) => c.element.includes(hole.name))) continue;
+    if (!pointInRing(outline, hole.flat[0]!, hole.flat[1]!)) {
+      problems.push({ element: hole.name, reason: 'lies outside the outline' });
+    }
+    for (const other of rings) {
+      if (other !== hole && other.name !== 'outline' && pointInRing(other.flat, hole.flat[0]!, hole.flat[1]!)) {
+        problems.push({ element: hole.name, reason: `lies inside ${other.name}; merge nested obstacles` });
       }
     }
   }
   if (problems.length > 0) throw new GeometryError(problems);
+  const outer = rings[0]!.flat;
 
   const flats = rings.map((r) => r.flat);
-  const outline = flats[0]!;
   const holes = flats.slice(1);
   let count = 0;
   for (const f of flats) count += f.length / 2;
@@ -118,22 +119,22 @@ export function createGeometry(spec: WalkableAreaSpec): Geometry {
     }
   }
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-  for (let i = 0; i < outline.length; i += 2) {
-    minX = Math.min(minX, outline[i]!);
-    maxX = Math.max(maxX, outline[i]!);
-    minY = Math.min(minY, outline[i + 1]!);
-    maxY = Math.max(maxY, outline[i + 1]!);
+  for (let i = 0; i < outer.length; i += 2) {
+    minX = Math.min(minX, outer[i]!);
+    maxX = Math.max(maxX, outer[i]!);
+    minY = Math.min(minY, outer[i + 1]!);
+    maxY = Math.max(maxY, outer[i + 1]!);
   }
-  const area = Math.abs(ringArea(outline)) - holes.reduce((a, h) => a + Math.abs(ringArea(h)), 0);
+  const area = Math.abs(ringArea(outer)) - holes.reduce((a, h) => a + Math.abs(ringArea(h)), 0);
 
   return {
     spec,
     bounds: { minX, minY, maxX, maxY },
     area,
-    convex: holes.length === 0 && isConvex(outline),
+    convex: holes.length === 0 && isConvex(outer),
     walls,
     contains(x, y) {
-      if (!pointInRing(outline, x, y)) return false;
+      if (!pointInRing(outer, x, y)) return false;
       for (const h of holes) if (pointInRing(h, x, y)) return false;
       return true;
     },
