@@ -18,3 +18,15 @@ export { createSimulation, Simulation, simulationDefaults, walkingSpeedDefaults 
 export type { AgentClass, AgentSpec, SimulationOptions } from './simulation.js';
 export { compileTarget, hasReached, targetDefaults } from './target.js';
 export type { CompiledTarget, TargetShape } from './target.js';
+export { ArrivalStream } from './arrival-stream.js';
+export type { ArrivalPattern, TimeOfDay } from './arrival-stream.js';
+export { EventQueue } from './event-queue.js';
+export { queueingLevel, queueingLevels, walkwayLevel, walkwayLevelOfDensity, walkwayLevelOfFlow, walkwayLevels, worseLevel } from './level-of-service.js';
+export type { LevelOfService } from './level-of-service.js';
+export type { ByClass, JourneySpec, LevelSpec, MeasurementSpec, PortModelSpec, QueueSpec, SourceSpec, StaffingSpec, StageSpec, Transition, TravellerClassSpec } from './port-model.js';
+export { createPortSimulation, PortSimulation, portSimulationDefaults } from './port-simulation.js';
+export type { PortMetrics, PortSimulationOptions, StageMetrics } from './port-simulation.js';
+export { QueuePath } from './queue-path.js';
+export { HourlyCounter, SampleSummary, TimeWeighted } from './statistics.js';
+export type { SummaryRecord } from './statistics.js';
+export { formatTimeOfDay, parseTimeOfDay, toSeconds } from './time-of-day.js';

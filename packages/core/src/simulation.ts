@@ -17,6 +17,7 @@ import { createRandom } from './random.js';
 import { SpatialHash } from './spatial-hash.js';
 import type { TargetShape } from './target.js';
 import { hasReached } from './target.js';
+import { orient } from './segment.js';
 import { createWallGrid } from './wall-grid.js';
 
 export interface SimulationOptions {
@@ -79,6 +80,12 @@ export class Simulation {
   arrivals: Int32Array;
   arrivalIds: Int32Array;
   arrivalCount = 0;
+  /** Counting lines: [ax, ay, bx, by] each, and crossings forward (to the left of a->b) and back. */
+  private lines: number[] = [];
+  /** lineCounts[2 k] forward and lineCounts[2 k + 1] backward crossings of line k so far. */
+  lineCounts = new Float64Array(0);
+  /** Slots added since the spatial index was last built (for isFree). */
+  private recent: number[] = [];
   private readonly classes: AgentClass[] = [];
   private readonly hash: SpatialHash;
   private readonly model: AnticipationVelocityModel;
@@ -154,6 +161,7 @@ export class Simulation {
     a.radius[slot] = spec.radius ?? cls.radius ?? 0.2;
     a.desiredSpeed[slot] = spec.desiredSpeed ?? sample(this.random, cls.speed);
     a.timeGap[slot] = cls.timeGap ?? this.movement.timeGap;
+    this.recent.push(slot);
     return slot;
   }
 
@@ -189,14 +197,80 @@ export class Simulation {
     this.agents.y[slot] = y;
   }
 
+  /**
+   * Puts an agent at (x, y) without checking the geometry: for callers that move agents along
+   * paths validated once beforehand (queued travellers sliding along a queue path).
+   */
+  placeAgent(slot: number, x: number, y: number): void {
+    this.agents.x[slot] = x;
+    this.agents.y[slot] = y;
+  }
+
+  /** Adds a counting line; its crossings accumulate in lineCounts. Returns its index. */
+  addCountingLine(from: readonly [number, number], to: readonly [number, number]): number {
+    this.lines.push(from[0], from[1], to[0], to[1]);
+    const counts = new Float64Array(this.lines.length / 2);
+    counts.set(this.lineCounts);
+    this.lineCounts = counts;
+    return this.lines.length / 4 - 1;
+  }
+
+  /**
+   * True when no agent's body comes within `clearance` of (x, y), judged on the positions at the
+   * start of the last step plus the agents added since (agents move at most v0 dt per step, so
+   * callers add that to the clearance). Not for the step loop: it scans a few cells.
+   */
+  isFree(x: number, y: number, clearance: number): boolean {
+    const h = this.hash;
+    const a = this.agents;
+    const reach = clearance + 0.5;
+    const i0 = h.cellX(x - reach), i1 = h.cellX(x + reach), j0 = h.cellY(y - reach), j1 = h.cellY(y + reach);
+    for (let j = j0; j <= j1; j++) {
+      for (let q = h.cellStart[j * h.nx + i0]!; q < h.cellStart[j * h.nx + i1 + 1]!; q++) {
+        if (!a.active[h.order[q]!]) continue;
+        const r = clearance + h.sr[q]!;
+        if ((h.sx[q]! - x) ** 2 + (h.sy[q]! - y) ** 2 < r * r) return false;
+      }
+    }
+    for (const s of this.recent) {
+      if (!a.active[s]) continue;
+      const r = clearance + a.radius[s]!;
+      if ((a.x[s]! - x) ** 2 + (a.y[s]! - y) ** 2 < r * r) return false;
+    }
+    return true;
+  }
+
   /** Advances one fixed step dt. */
   step(): void {
     const a = this.agents;
     this.hash.build(a);
+    this.recent.length = 0;
     this.route(a);
     this.model.step(a, this.hash, this.dt);
+    if (this.lines.length > 0) this.countCrossings(a);
     this.arrive(a);
     this.stepCount++;
+  }
+
+  /** Phase measure: crossings of counting lines between the snapshot and the new positions. */
+  private countCrossings(a: AgentStore): void {
+    const h = this.hash;
+    const L = this.lines;
+    for (let q = 0; q < h.size; q++) {
+      const s = h.order[q]!;
+      const x0 = h.sx[q]!, y0 = h.sy[q]!, x1 = a.x[s]!, y1 = a.y[s]!;
+      if (x0 === x1 && y0 === y1) continue;
+      for (let k = 0; k < L.length; k += 4) {
+        const ax = L[k]!, ay = L[k + 1]!, bx = L[k + 2]!, by = L[k + 3]!;
+        const before = orient(ax, ay, bx, by, x0, y0);
+        const after = orient(ax, ay, bx, by, x1, y1);
+        // A crossing: strictly changes side, and the move passes between the line's ends.
+        if ((before <= 0 && after > 0) || (before > 0 && after <= 0)) {
+          if (orient(x0, y0, x1, y1, ax, ay) * orient(x0, y0, x1, y1, bx, by) > 0) continue;
+          this.lineCounts[k / 2 + (after > 0 ? 0 : 1)]!++;
+        }
+      }
+    }
   }
 
   /** Phase route: each walking agent's desired direction from its target's navigation. */

@@ -1,0 +1,1173 @@
+// A port: traveller classes, demand sources, stages (waypoints, service banks with their
+// queues, waiting areas, vehicle stops, links between levels, exits) and journeys through
+// them, on top of the walking engine (one Simulation per level) or, with walking off, as a
+// pure queueing model whose moves between stages take no time. Discrete events (arrivals,
+// service completions, vehicles, staffing checks) run from one time-ordered queue; in walking
+// mode they are handled at the start of each step, in queueing-only mode back to back.
+// Invariant: spawned === inSystem + exited at every step and every event.
+import type { ArrivalPattern, TimeOfDay } from './arrival-stream.js';
+import { ArrivalStream } from './arrival-stream.js';
+import type { MovementParameters } from './anticipation-velocity-model.js';
+import type { Distribution } from './distribution.js';
+import { meanOf, sample } from './distribution.js';
+import { EventQueue } from './event-queue.js';
+import { Fifo } from './fifo.js';
+import type { Vec2 } from './geometry.js';
+import { GeometryError } from './geometry.js';
+import type { LevelOfService } from './level-of-service.js';
+import { queueingLevel, walkwayLevel } from './level-of-service.js';
+import type { NavigationGridOptions } from './navigation-grid.js';
+import type { ByClass, JourneySpec, PortModelSpec, StageSpec, Transition } from './port-model.js';
+import { QueuePath } from './queue-path.js';
+import type { Random } from './random.js';
+import { createRandom } from './random.js';
+import { pointInRing, segmentsIntersect } from './segment.js';
+import { SERVER_CLOSED, SERVER_CLOSING, SERVER_OPEN, ServiceBank } from './service-bank.js';
+import { Simulation, walkingSpeedDefaults } from './simulation.js';
+import type { SummaryRecord } from './statistics.js';
+import { HourlyCounter, SampleSummary, TimeWeighted } from './statistics.js';
+import type { TargetShape } from './target.js';
+import { toSeconds } from './time-of-day.js';
+
+export interface PortSimulationOptions {
+  readonly seed: string | number;
+  /** Walk between stages (default) or move instantly: a queueing-only model, fast and exact. */
+  readonly walking?: boolean;
+  /** Simulated clock at the start; default the earliest source start. */
+  readonly start?: TimeOfDay;
+  /** Time step of the walking engine, s. Default 0.05. */
+  readonly dt?: number;
+  readonly movement?: Partial<MovementParameters>;
+  readonly navigation?: Partial<NavigationGridOptions>;
+}
+
+export const portSimulationDefaults = { queueSpacing: 0.6, densityCell: 2, sampleInterval: 60, staffingInterval: 60 } as const;
+
+export interface StageMetrics {
+  readonly id: string;
+  readonly kind: StageSpec['kind'];
+  /** Travellers who reached the stage. */
+  readonly entered: number;
+  readonly served?: number;
+  readonly failed?: number;
+  /** Waiting times (queue join to service start, or to boarding), s. */
+  readonly waits?: SummaryRecord & { readonly within15min: number; readonly within30min: number };
+  /** Busy server time / open server time. */
+  readonly utilisation?: number;
+  readonly openServersMean?: number;
+  readonly queue?: { readonly peak: number; readonly mean: number; readonly series: readonly (readonly [number, number])[] };
+  readonly servedPerHour?: readonly (readonly [number, number])[];
+  readonly boarded?: number;
+  readonly leftBehind?: number;
+}
+
+export interface PortMetrics {
+  readonly start: number;
+  readonly time: number;
+  readonly spawned: number;
+  readonly inSystem: number;
+  readonly exited: number;
+  /** Time average of travellers in the system over the run. */
+  readonly meanInSystem: number;
+  readonly stages: readonly StageMetrics[];
+  readonly journeys: readonly { readonly id: string; readonly completed: number; readonly timeInSystem: SummaryRecord; readonly within15min: number; readonly within30min: number }[];
+  readonly hourly: readonly { readonly hour: number; readonly arrived: number; readonly exited: number }[];
+  readonly flows: readonly { readonly id: string; readonly forward: number; readonly backward: number }[];
+  readonly levelOfService: readonly {
+    readonly level: string;
+    readonly cellSize: number;
+    /** Worst sampled cell: its LOS (walkway table, or queueing table on queue paths), density and centre. */
+    readonly worst: { readonly los: LevelOfService; readonly density: number; readonly x: number; readonly y: number; readonly queueing: boolean } | undefined;
+  }[];
+}
+
+const enum Ev { Spawn, Arrive, ServiceDone, WaitDone, VehicleArrive, VehicleDepart, Staffing, RideDone, HoursOpen, HoursClose, Sample }
+const enum Phase { ToStage, ToServer, FromSpill, Queued, Spilled, InService, Holding, Riding }
+
+interface StageRuntime {
+  readonly spec: StageSpec;
+  readonly index: number;
+  readonly level: number;
+  /** Walking target on the level (entrance of a single queue, the stage target otherwise). */
+  target: number;
+  bank?: ServiceBank;
+  serverTargets?: number[];
+  lineTargets?: number[];
+  eligible?: Uint8Array;
+  serviceByClass?: Distribution[];
+  choice?: 'shortest' | 'random';
+  failure?: { p: number; fallback: number; penalty: number };
+  partner?: { bank: number; shared: number };
+  // vehicle stop
+  waitingList?: Fifo;
+  present?: boolean;
+  capacityLeft?: number;
+  boarded?: number;
+  leftBehind?: number;
+  waits?: SampleSummary;
+  // links and rides
+  nextFree?: number;
+  alightLevel?: number;
+  entered: number;
+}
+
+interface SourceRuntime {
+  readonly index: number;
+  readonly stream: ArrivalStream;
+  readonly journey: number;
+  readonly level: number;
+  readonly spawn: TargetShape | undefined;
+  readonly classCdf: Float64Array;
+  readonly random: Random;
+}
+
+export class PortSimulation {
+  readonly spec: PortModelSpec;
+  readonly walking: boolean;
+  readonly dt: number;
+  readonly start: number;
+  /** Walking engines, one per level (empty in queueing-only mode). */
+  readonly levels: Simulation[] = [];
+  readonly levelIds: string[];
+  time: number;
+  spawned = 0;
+  exited = 0;
+  private readonly events = new EventQueue();
+  private readonly ev = new Float64Array(4);
+  private readonly classIds: string[];
+  private readonly classIndex = new Map<string, number>();
+  private readonly stages: StageRuntime[] = [];
+  private readonly stageIndex = new Map<string, number>();
+  private readonly banks: ServiceBank[] = [];
+  private readonly bankStage: number[] = [];
+  private readonly journeys: { id: string; start: number; next: (ResolvedTransition | undefined)[] }[] = [];
+  private readonly sources: SourceRuntime[] = [];
+  private readonly serviceRandom: Random;
+  private readonly routeRandom: Random;
+  private readonly placeRandom: Random;
+  // Travellers, struct-of-arrays, slots reused.
+  private cap = 0;
+  private free: number[] = [];
+  private high = 0;
+  private tCls = new Int32Array(0);
+  private tJourney = new Int32Array(0);
+  private tStage = new Int32Array(0);
+  private tLevel = new Int32Array(0);
+  private tSlot = new Int32Array(0);
+  private tPhase = new Uint8Array(0);
+  private tLine = new Int32Array(0);
+  private tSpawn = new Float64Array(0);
+  private tJoin = new Float64Array(0);
+  private tPenalty = new Float64Array(0);
+  private tArc = new Float64Array(0);
+  private tSpeed = new Float64Array(0);
+  private travellerOf: Int32Array[] = [];
+  /** Travellers waiting to be placed on a level (spawning, alighting), in order. */
+  private pending = new Fifo();
+  private pendingShape: (TargetShape | undefined)[] = [];
+  // Metrics.
+  private readonly inSystemTW: TimeWeighted;
+  private readonly arrivedHourly = new HourlyCounter();
+  private readonly exitedHourly = new HourlyCounter();
+  private readonly journeyTimes: SampleSummary[] = [];
+  private readonly lineIds: { id: string; level: number; index: number }[] = [];
+  private readonly density: DensityGrid[] = [];
+  private readonly sampleInterval: number;
+  private readonly point = new Float64Array(2);
+
+  constructor(spec: PortModelSpec, options: PortSimulationOptions) {
+    this.spec = spec;
+    this.walking = options.walking ?? true;
+    this.dt = options.dt ?? 0.05;
+    const seed = String(options.seed);
+    this.serviceRandom = createRandom(`${seed}/service`);
+    this.routeRandom = createRandom(`${seed}/route`);
+    this.placeRandom = createRandom(`${seed}/place`);
+    this.sampleInterval = spec.measurement?.sampleInterval ?? portSimulationDefaults.sampleInterval;
+
+    this.levelIds = (spec.levels ?? []).map((l) => l.id);
+    const levelOf = (id: string | undefined, what: string): number => {
+      if (!this.walking) return 0;
+      if (id === undefined) return 0;
+      const k = this.levelIds.indexOf(id);
+      if (k < 0) throw new RangeError(`${what}: level "${id}" is not defined`);
+      return k;
+    };
+    if (this.walking) {
+      if (this.levelIds.length === 0) throw new RangeError('walking mode needs at least one level with geometry');
+      (spec.levels ?? []).forEach((l, k) => {
+        const opts = { geometry: l.geometry, seed: `${seed}/level/${k}`, dt: this.dt, ...(options.movement ? { movement: options.movement } : {}), ...(options.navigation ? { navigation: options.navigation } : {}) };
+        const sim = new Simulation(opts);
+        this.levels.push(sim);
+        this.travellerOf.push(new Int32Array(sim.agents.capacity).fill(-1));
+      });
+    }
+
+    spec.classes.forEach((c, k) => {
+      this.classIndex.set(c.id, k);
+      if (this.walking) for (const sim of this.levels) sim.defineClass({ speed: c.speed ?? walkingSpeedDefaults, radius: c.radius ?? 0.2 });
+    });
+    this.classIds = spec.classes.map((c) => c.id);
+    const classOf = (id: string, what: string): number => {
+      const k = this.classIndex.get(id);
+      if (k === undefined) throw new RangeError(`${what}: class "${id}" is not defined`);
+      return k;
+    };
+
+    spec.stages.forEach((s, k) => {
+      if (this.stageIndex.has(s.id)) throw new RangeError(`stage "${s.id}" is defined twice`);
+      this.stageIndex.set(s.id, k);
+    });
+    const stageOf = (id: string, what: string): number => {
+      const k = this.stageIndex.get(id);
+      if (k === undefined) throw new RangeError(`${what}: stage "${id}" is not defined`);
+      return k;
+    };
+
+    this.start = options.start !== undefined ? toSeconds(options.start) : Math.min(...spec.sources.map((s) => patternStart(s.pattern)), Infinity);
+    if (!Number.isFinite(this.start)) this.start = 0;
+    this.time = this.start;
+    this.inSystemTW = new TimeWeighted(this.start);
+
+    spec.stages.forEach((s, index) => {
+      const level = levelOf(s.level, `stage "${s.id}"`);
+      const rt: StageRuntime = { spec: s, index, level, target: -1, entered: 0 };
+      const sim = this.levels[level];
+      if (s.kind === 'service') {
+        if (s.servers.length === 0) throw new RangeError(`stage "${s.id}": needs at least one server`);
+        const perServer = s.queue?.kind === 'per-server';
+        const spacing = s.queue?.spacing ?? portSimulationDefaults.queueSpacing;
+        let paths: (QueuePath | undefined)[] = [undefined];
+        if (this.walking) {
+          if (!s.queue) throw new RangeError(`stage "${s.id}": walking mode needs a queue path`);
+          const raw = s.queue.kind === 'single' ? [s.queue.path] : s.queue.paths;
+          if (s.queue.kind === 'per-server' && raw.length !== s.servers.length) {
+            throw new RangeError(`stage "${s.id}": ${raw.length} queue paths for ${s.servers.length} servers`);
+          }
+          raw.forEach((p, k) => checkPath(sim!, p, `stage "${s.id}" queue path ${k}`));
+          paths = raw.map((p) => new QueuePath(p, spacing));
+        } else if (perServer) {
+          paths = s.servers.map(() => undefined);
+        }
+        rt.serviceByClass = this.classIds.map((c) => serviceFor(s.serviceTime, c, s.id));
+        const mean = rt.serviceByClass.reduce((a, d) => a + meanOf(d), 0) / Math.max(1, rt.serviceByClass.length);
+        const initially = s.initiallyOpen ?? (s.staffing ? (s.staffing.min ?? 1) : s.servers.length);
+        const bank = new ServiceBank(this.banks.length, s.servers.length, perServer, paths, mean, initially, this.start);
+        this.banks.push(bank);
+        this.bankStage.push(index);
+        rt.bank = bank;
+        rt.choice = s.queue?.kind === 'per-server' ? (s.queue.choice ?? 'shortest') : 'shortest';
+        rt.eligible = new Uint8Array(this.classIds.length).fill(s.eligible ? 0 : 1);
+        for (const c of s.eligible ?? []) rt.eligible[classOf(c, `stage "${s.id}" eligible`)] = 1;
+        if (s.failure) rt.failure = { p: s.failure.probability, fallback: -1, penalty: s.failure.penalty ?? 0 };
+        if (sim) {
+          rt.serverTargets = s.servers.map((p) => sim.addTarget({ kind: 'point', x: p[0], y: p[1], radius: 0.3 }));
+          rt.lineTargets = paths.map((p) => {
+            const [x, y] = p!.entrance;
+            return sim.addTarget({ kind: 'point', x, y, radius: 0.6 });
+          });
+          rt.target = rt.lineTargets[0]!;
+        }
+      } else if (s.kind === 'vehicle-stop') {
+        rt.waitingList = new Fifo();
+        rt.present = false;
+        rt.capacityLeft = 0;
+        rt.boarded = 0;
+        rt.leftBehind = 0;
+        rt.waits = new SampleSummary();
+        if (s.ride) rt.alightLevel = levelOf(s.ride.level ?? s.level, `stage "${s.id}" ride`);
+      } else if (s.kind === 'link') {
+        rt.nextFree = -Infinity;
+        rt.alightLevel = levelOf(s.toLevel, `stage "${s.id}" toLevel`);
+      }
+      if (sim && s.kind !== 'service') rt.target = sim.addTarget(s.target);
+      this.stages.push(rt);
+    });
+    // Second pass: references between stages.
+    for (const rt of this.stages) {
+      const s = rt.spec;
+      if (s.kind !== 'service') continue;
+      if (s.failure && rt.failure) rt.failure.fallback = stageOf(s.failure.fallback, `stage "${s.id}" failure fallback`);
+      if (s.staffing?.partner) {
+        const other = this.stages[stageOf(s.staffing.partner.stage, `stage "${s.id}" staffing partner`)]!;
+        if (!other.bank) throw new RangeError(`stage "${s.id}": staffing partner "${other.spec.id}" is not a service stage`);
+        rt.partner = { bank: other.bank.index, shared: s.staffing.partner.shared };
+      }
+    }
+
+    for (const j of spec.journeys) this.journeys.push(this.resolveJourney(j, stageOf, classOf));
+    const journeyIndex = new Map(spec.journeys.map((j, k) => [j.id, k]));
+    for (let k = 0; k < spec.journeys.length; k++) this.journeyTimes.push(new SampleSummary());
+
+    spec.sources.forEach((src, index) => {
+      const journey = journeyIndex.get(src.journey);
+      if (journey === undefined) throw new RangeError(`source "${src.id}": journey "${src.journey}" is not defined`);
+      const shares = this.classIds.map((c) => src.classes ? (src.classes[c] ?? 0) : 1);
+      for (const c of Object.keys(src.classes ?? {})) classOf(c, `source "${src.id}" classes`);
+      const total = shares.reduce((a, b) => a + b, 0);
+      if (!(total > 0)) throw new RangeError(`source "${src.id}": class shares sum to ${total}, need > 0`);
+      const cdf = new Float64Array(shares.length);
+      let acc = 0;
+      shares.forEach((v, k) => (cdf[k] = acc += v / total));
+      const random = createRandom(`${seed}/source/${index}`);
+      const level = levelOf(src.level, `source "${src.id}"`);
+      if (this.walking && !src.spawn) throw new RangeError(`source "${src.id}": walking mode needs a spawn shape`);
+      const rt: SourceRuntime = { index, stream: new ArrivalStream(src.pattern, random), journey, level, spawn: src.spawn, classCdf: cdf, random };
+      this.sources.push(rt);
+      const first = rt.stream.next();
+      if (first !== Infinity) this.events.push(Math.max(first, this.start), Ev.Spawn, index);
+    });
+
+    for (const rt of this.stages) {
+      const s = rt.spec;
+      if (s.kind === 'service') {
+        const bank = rt.bank!;
+        if (s.open) {
+          const from = toSeconds(s.open.from), to = toSeconds(s.open.to);
+          bank.inHours = this.start >= from && this.start < to;
+          if (from > this.start) this.events.push(from, Ev.HoursOpen, bank.index);
+          if (to > this.start) this.events.push(to, Ev.HoursClose, bank.index);
+        }
+        if (s.staffing) this.events.push(this.start + (s.staffing.interval ?? portSimulationDefaults.staffingInterval), Ev.Staffing, bank.index);
+      } else if (s.kind === 'vehicle-stop') {
+        const v = s.vehicles;
+        if ('timetable' in v) for (const t of v.timetable) this.events.push(toSeconds(t), Ev.VehicleArrive, rt.index);
+        else this.events.push(toSeconds(v.from), Ev.VehicleArrive, rt.index);
+      }
+    }
+
+    if (this.walking) {
+      for (const line of spec.measurement?.lines ?? []) {
+        const level = levelOf(line.level, `measurement line "${line.id}"`);
+        this.lineIds.push({ id: line.id, level, index: this.levels[level]!.addCountingLine(line.from, line.to) });
+      }
+      const cell = spec.measurement?.densityCell ?? portSimulationDefaults.densityCell;
+      this.levels.forEach((sim, k) => {
+        const queuePaths = this.stages.filter((s) => s.level === k && s.bank).flatMap((s) => s.bank!.paths.filter((p): p is QueuePath => !!p));
+        this.density.push(new DensityGrid(sim, cell, queuePaths));
+      });
+    }
+    this.events.push(this.start, Ev.Sample, 0);
+    this.grow(64);
+  }
+
+  /** Travellers in the system now (walking, queueing, served, riding, waiting to be placed). */
+  get inSystem(): number {
+    return this.spawned - this.exited;
+  }
+
+  /** Advances one step dt: events due now, then every level's walking engine. */
+  step(): void {
+    if (!this.walking) {
+      this.runEventsUntil(this.time + this.dt);
+      this.time += this.dt;
+      return;
+    }
+    this.runEventsUntil(this.time);
+    this.placePending();
+    for (const sim of this.levels) sim.step();
+    this.time += this.dt;
+    for (let l = 0; l < this.levels.length; l++) {
+      const sim = this.levels[l]!;
+      for (let k = 0; k < sim.arrivalCount; k++) {
+        const trav = this.travellerOf[l]![sim.arrivals[k]!]!;
+        if (trav >= 0) this.arrived(trav);
+      }
+    }
+    this.slideQueues();
+  }
+
+  /** Runs until simulated time t (seconds since midnight); calls onProgress about every simulated minute. */
+  runUntil(t: TimeOfDay, onProgress?: (time: number) => void): void {
+    const end = toSeconds(t);
+    if (!this.walking) {
+      let next = this.time + 60;
+      while (this.time < end) {
+        const upTo = Math.min(end, next);
+        this.runEventsUntil(upTo);
+        this.time = upTo;
+        if (this.time >= next) {
+          onProgress?.(this.time);
+          next += 60;
+        }
+      }
+      return;
+    }
+    let nextReport = this.time + 60;
+    while (this.time < end - 1e-9) {
+      this.step();
+      if (onProgress && this.time >= nextReport) {
+        onProgress(this.time);
+        nextReport += 60;
+      }
+    }
+  }
+
+  /** The numbers a planner reads, as a plain JSON-able object. */
+  metrics(): PortMetrics {
+    const t = this.time;
+    const stages: StageMetrics[] = this.stages.map((rt) => {
+      const base = { id: rt.spec.id, kind: rt.spec.kind, entered: rt.entered };
+      if (rt.bank) {
+        const b = rt.bank;
+        const openTime = b.open.average(t) * (t - this.start);
+        return {
+          ...base,
+          served: b.served,
+          failed: b.failed,
+          waits: { ...b.waits.toRecord(), within15min: b.waits.shareAtMost(900), within30min: b.waits.shareAtMost(1800) },
+          utilisation: openTime > 0 ? (b.busy.average(t) * (t - this.start)) / openTime : 0,
+          openServersMean: b.open.average(t),
+          queue: { peak: b.queueLength.peak, mean: b.queueLength.average(t), series: b.queueSeries },
+          servedPerHour: b.servedPerHour.entries(),
+        };
+      }
+      if (rt.waits) {
+        return {
+          ...base,
+          waits: { ...rt.waits.toRecord(), within15min: rt.waits.shareAtMost(900), within30min: rt.waits.shareAtMost(1800) },
+          boarded: rt.boarded ?? 0,
+          leftBehind: rt.leftBehind ?? 0,
+        };
+      }
+      return base;
+    });
+    const hours = new Map<number, { hour: number; arrived: number; exited: number }>();
+    for (const [h, n] of this.arrivedHourly.entries()) hours.set(h, { hour: h, arrived: n, exited: 0 });
+    for (const [h, n] of this.exitedHourly.entries()) {
+      const e = hours.get(h) ?? { hour: h, arrived: 0, exited: 0 };
+      e.exited = n;
+      hours.set(h, e);
+    }
+    return {
+      start: this.start,
+      time: t,
+      spawned: this.spawned,
+      inSystem: this.inSystem,
+      exited: this.exited,
+      meanInSystem: this.inSystemTW.average(t),
+      stages,
+      journeys: this.journeys.map((j, k) => {
+        const s = this.journeyTimes[k]!;
+        return { id: j.id, completed: s.count, timeInSystem: s.toRecord(), within15min: s.shareAtMost(900), within30min: s.shareAtMost(1800) };
+      }),
+      hourly: [...hours.values()].sort((a, b) => a.hour - b.hour),
+      flows: this.lineIds.map((l) => {
+        const c = this.levels[l.level]!.lineCounts;
+        return { id: l.id, forward: c[2 * l.index]!, backward: c[2 * l.index + 1]! };
+      }),
+      levelOfService: this.density.map((d, k) => ({ level: this.levelIds[k]!, cellSize: d.cell, worst: d.worst() })),
+    };
+  }
+
+  /** Stage id, position and phase of every traveller on a level, for viewers and tests. */
+  travellerAtSlot(level: number, slot: number): number {
+    return this.travellerOf[level]?.[slot] ?? -1;
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Events
+
+  private runEventsUntil(t: number): void {
+    const ev = this.ev;
+    while (this.events.peekTime() <= t) {
+      this.events.pop(ev);
+      const now = ev[0]!;
+      const a = ev[2]!, b = ev[3]!;
+      if (!this.walking) this.time = Math.max(this.time, now);
+      switch (ev[1]! as Ev) {
+        case Ev.Spawn:
+          this.spawn(a, now);
+          break;
+        case Ev.Arrive:
+          this.arrived(a, now);
+          break;
+        case Ev.ServiceDone:
+          this.serviceDone(a, b, now);
+          break;
+        case Ev.WaitDone:
+          this.advance(a, now);
+          break;
+        case Ev.VehicleArrive:
+          this.vehicleArrives(a, now);
+          break;
+        case Ev.VehicleDepart:
+          this.vehicleDeparts(a, now);
+          break;
+        case Ev.Staffing:
+          this.staff(a, now);
+          break;
+        case Ev.RideDone:
+          this.alight(a, b, now);
+          break;
+        case Ev.HoursOpen:
+          this.banks[a]!.inHours = true;
+          this.dispatch(a, now);
+          break;
+        case Ev.HoursClose:
+          this.banks[a]!.inHours = false;
+          break;
+        case Ev.Sample:
+          this.sample(now);
+          this.events.push(now + this.sampleInterval, Ev.Sample, 0);
+          break;
+      }
+    }
+  }
+
+  private spawn(source: number, t: number): void {
+    const src = this.sources[source]!;
+    const trav = this.newTraveller();
+    const u = src.random.uniform();
+    let cls = 0;
+    while (cls < src.classCdf.length - 1 && u > src.classCdf[cls]!) cls++;
+    this.tCls[trav] = cls;
+    this.tJourney[trav] = src.journey;
+    this.tSpawn[trav] = t;
+    this.tLevel[trav] = src.level;
+    this.tSlot[trav] = -1;
+    this.tStage[trav] = this.journeys[src.journey]!.start;
+    this.spawned++;
+    this.arrivedHourly.add(t);
+    this.inSystemTW.set(t, this.inSystem);
+    if (this.walking) {
+      this.pending.push(trav);
+      this.pendingShape[trav] = src.spawn;
+    } else {
+      this.enterStage(trav, this.tStage[trav]!, t);
+    }
+    const next = src.stream.next();
+    if (next !== Infinity) this.events.push(Math.max(next, t), Ev.Spawn, source);
+  }
+
+  /** Places waiting travellers (spawning or alighting) where there is room, in order. */
+  private placePending(): void {
+    let tries = this.pending.size;
+    while (tries-- > 0) {
+      const trav = this.pending.at(0);
+      const level = this.tLevel[trav]!;
+      const sim = this.levels[level]!;
+      const shape = this.pendingShape[trav]!;
+      let placed = false;
+      for (let attempt = 0; attempt < 8 && !placed; attempt++) {
+        samplePoint(shape, this.placeRandom, this.point);
+        const x = this.point[0]!, y = this.point[1]!;
+        // Room for a body plus the distance a neighbour may walk in this step.
+        if (!sim.geometry.contains(x, y) || !sim.isFree(x, y, 0.25 + 2.5 * this.dt)) continue;
+        const slot = sim.addAgent({ x, y, target: this.stages[this.tStage[trav]!]!.target >= 0 ? this.stages[this.tStage[trav]!]!.target : 0, class: this.tCls[trav]! + 1, onArrival: 'hold' });
+        this.bind(trav, level, slot);
+        placed = true;
+      }
+      if (!placed) break; // keep order: the rest wait for the next step
+      this.pending.shift();
+      this.pendingShape[trav] = undefined;
+      this.tSpeed[trav] = this.levels[level]!.agents.desiredSpeed[this.tSlot[trav]!]!;
+      this.enterStage(trav, this.tStage[trav]!, this.time);
+    }
+  }
+
+  private bind(trav: number, level: number, slot: number): void {
+    let map = this.travellerOf[level]!;
+    if (map.length <= slot) {
+      const next = new Int32Array(this.levels[level]!.agents.capacity).fill(-1);
+      next.set(map);
+      this.travellerOf[level] = map = next;
+    }
+    map[slot] = trav;
+    this.tSlot[trav] = slot;
+    this.tLevel[trav] = level;
+  }
+
+  /** Takes the traveller's body off its level (boarding, a link, leaving). */
+  private unbind(trav: number): void {
+    const slot = this.tSlot[trav]!;
+    if (slot < 0) return;
+    const level = this.tLevel[trav]!;
+    const sim = this.levels[level]!;
+    this.travellerOf[level]![slot] = -1;
+    if (sim.agents.active[slot]) {
+      sim.agents.release(slot);
+      // The engine counts agents it loses; the port counts travellers, so balance the books.
+      sim.exited++;
+    }
+    this.tSlot[trav] = -1;
+  }
+
+  private enterStage(trav: number, stage: number, t: number): void {
+    const rt = this.stages[stage]!;
+    this.tStage[trav] = stage;
+    this.tPhase[trav] = Phase.ToStage;
+    rt.entered++;
+    if (rt.eligible && !rt.eligible[this.tCls[trav]!]) {
+      throw new Error(`traveller of class "${this.classIds[this.tCls[trav]!]}" routed to stage "${rt.spec.id}", which does not serve that class`);
+    }
+    if (rt.bank) this.tLine[trav] = rt.bank.chooseLine(rt.choice ?? 'shortest', this.routeRandom.uniform());
+    if (!this.walking) {
+      this.events.push(t, Ev.Arrive, trav);
+      return;
+    }
+    const level = this.tLevel[trav]!;
+    if (rt.level !== level) {
+      throw new Error(`stage "${rt.spec.id}" is on level "${this.levelIds[rt.level]}" but the traveller is on "${this.levelIds[level]}": add a link stage`);
+    }
+    const target = rt.lineTargets ? rt.lineTargets[this.tLine[trav]!]! : rt.target;
+    this.levels[level]!.setTarget(this.tSlot[trav]!, target, rt.spec.kind === 'exit' ? 'remove' : 'hold');
+  }
+
+  private arrived(trav: number, t = this.time): void {
+    const rt = this.stages[this.tStage[trav]!]!;
+    const s = rt.spec;
+    switch (s.kind) {
+      case 'waypoint':
+        this.advance(trav, t);
+        return;
+      case 'service':
+        if (this.tPhase[trav] === Phase.ToServer) this.startService(trav, t);
+        else this.join(trav, rt, t);
+        return;
+      case 'waiting':
+        this.tPhase[trav] = Phase.Holding;
+        this.events.push(t + sample(this.serviceRandom, s.dwell), Ev.WaitDone, trav);
+        return;
+      case 'vehicle-stop':
+        this.tPhase[trav] = Phase.Holding;
+        this.tJoin[trav] = t;
+        rt.waitingList!.push(trav);
+        if (rt.present) this.board(rt, t);
+        return;
+      case 'link': {
+        this.unbind(trav);
+        this.tPhase[trav] = Phase.Riding;
+        const depart = Math.max(t, rt.nextFree!);
+        rt.nextFree = depart + 60 / s.capacity;
+        this.events.push(depart + s.travelTime, Ev.RideDone, trav, rt.index);
+        return;
+      }
+      case 'exit':
+        this.leave(trav, t);
+        return;
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Service banks
+
+  private join(trav: number, rt: StageRuntime, t: number): void {
+    const bank = rt.bank!;
+    const line = this.tLine[trav]!;
+    const fromSpill = this.tPhase[trav] === Phase.FromSpill;
+    if (fromSpill) bank.admitted[line]!--;
+    else this.tJoin[trav] = t;
+    if (fromSpill || bank.room(line) > 0) {
+      bank.lines[line]!.push(trav);
+      this.tPhase[trav] = Phase.Queued;
+      const path = bank.paths[line];
+      if (path && this.tSlot[trav]! >= 0) {
+        this.tArc[trav] = path.length;
+        const sim = this.levels[this.tLevel[trav]!]!;
+        sim.hold(this.tSlot[trav]!);
+        path.pointAt(path.length, this.point);
+        sim.placeAgent(this.tSlot[trav]!, this.point[0]!, this.point[1]!);
+      }
+    } else {
+      bank.spill[line]!.push(trav);
+      this.tPhase[trav] = Phase.Spilled;
+    }
+    bank.queueLength.set(t, bank.waiting());
+    this.dispatch(bank.index, t);
+  }
+
+  /** Sends the heads of the lines to free servers, then lets the spill lists move up. */
+  private dispatch(bankIndex: number, t: number): void {
+    const bank = this.banks[bankIndex]!;
+    const rt = this.stages[this.bankStage[bankIndex]!]!;
+    for (let l = 0; l < bank.lines.length; l++) {
+      const line = bank.lines[l]!;
+      let server: number;
+      while (line.size > 0 && (server = bank.freeServerFor(l)) >= 0) {
+        const trav = line.shift();
+        bank.occupant[server] = trav;
+        bank.waits.add(t - this.tJoin[trav]!);
+        this.tLine[trav] = server;
+        this.tPhase[trav] = Phase.ToServer;
+        if (this.walking) this.levels[this.tLevel[trav]!]!.setTarget(this.tSlot[trav]!, rt.serverTargets![server]!, 'hold');
+        else this.startService(trav, t);
+      }
+      const spill = bank.spill[l]!;
+      while (spill.size > 0 && bank.room(l) > 0) {
+        const trav = spill.shift();
+        bank.admitted[l]!++;
+        this.tPhase[trav] = Phase.FromSpill;
+        this.tLine[trav] = l;
+        if (this.walking) this.levels[this.tLevel[trav]!]!.setTarget(this.tSlot[trav]!, rt.lineTargets![l]!, 'hold');
+        else this.events.push(t, Ev.Arrive, trav);
+      }
+    }
+    bank.queueLength.set(t, bank.waiting());
+  }
+
+  private startService(trav: number, t: number): void {
+    const rt = this.stages[this.tStage[trav]!]!;
+    const bank = rt.bank!;
+    const server = this.tLine[trav]!;
+    this.tPhase[trav] = Phase.InService;
+    bank.serving[server] = 1;
+    bank.busy.set(t, bank.busyCount());
+    const duration = sample(this.serviceRandom, rt.serviceByClass![this.tCls[trav]!]!) + this.tPenalty[trav]!;
+    this.tPenalty[trav] = 0;
+    this.events.push(t + duration, Ev.ServiceDone, bank.index, server);
+  }
+
+  private serviceDone(bankIndex: number, server: number, t: number): void {
+    const bank = this.banks[bankIndex]!;
+    const rt = this.stages[this.bankStage[bankIndex]!]!;
+    const trav = bank.occupant[server]!;
+    bank.occupant[server] = -1;
+    bank.serving[server] = 0;
+    bank.busy.set(t, bank.busyCount());
+    if (bank.state[server] === SERVER_CLOSING) {
+      bank.state[server] = SERVER_CLOSED;
+      bank.open.set(t, bank.openCount());
+    }
+    bank.served++;
+    bank.servedPerHour.add(t);
+    if (rt.failure && this.serviceRandom.uniform() < rt.failure.p) {
+      bank.failed++;
+      this.tPenalty[trav] = rt.failure.penalty;
+      this.enterStage(trav, rt.failure.fallback, t);
+    } else {
+      this.advance(trav, t);
+    }
+    this.dispatch(bankIndex, t);
+  }
+
+  /** Opens or closes one server by the bank's staffing rule (validation-free: see StaffingSpec). */
+  private staff(bankIndex: number, t: number): void {
+    const bank = this.banks[bankIndex]!;
+    const rt = this.stages[this.bankStage[bankIndex]!]!;
+    const rule = (rt.spec as Extract<StageSpec, { kind: 'service' }>).staffing!;
+    const min = rule.min ?? 1;
+    const max = Math.min(rule.max ?? bank.servers, bank.servers);
+    const wait = bank.expectedWait();
+    const open = bank.openCount();
+    if ((wait > rule.openAbove || open < min) && open < max) {
+      for (let k = 0; k < bank.servers; k++) {
+        if (bank.state[k] === SERVER_OPEN) continue;
+        if (bank.state[k] === SERVER_CLOSING) {
+          bank.state[k] = SERVER_OPEN;
+          break;
+        }
+        if (!this.partnerAllows(rt, k)) continue;
+        bank.state[k] = SERVER_OPEN;
+        break;
+      }
+    } else if (wait < rule.closeBelow && open > min) {
+      let pick = -1;
+      for (let k = bank.servers - 1; k >= 0; k--) {
+        if (bank.state[k] !== SERVER_OPEN) continue;
+        if (bank.occupant[k] === -1) {
+          pick = k;
+          break;
+        }
+        if (pick < 0) pick = k;
+      }
+      if (pick >= 0) bank.state[pick] = bank.occupant[pick] === -1 ? SERVER_CLOSED : SERVER_CLOSING;
+    }
+    bank.open.set(t, bank.openCount());
+    this.dispatch(bankIndex, t);
+    this.events.push(t + (rule.interval ?? portSimulationDefaults.staffingInterval), Ev.Staffing, bankIndex);
+  }
+
+  /** A shared (contra-flow) desk may open here only while the partner bank has it closed and free. */
+  private partnerAllows(rt: StageRuntime, server: number): boolean {
+    const p = rt.partner;
+    if (!p) return true;
+    const bank = rt.bank!;
+    const offset = server - (bank.servers - p.shared);
+    if (offset < 0) return true;
+    const other = this.banks[p.bank]!;
+    const k = other.servers - p.shared + offset;
+    return other.state[k] === SERVER_CLOSED && other.occupant[k] === -1;
+  }
+
+  /** Queued travellers slide along their line's path towards their place (1-D, no model). */
+  private slideQueues(): void {
+    const dt = this.dt;
+    for (const bank of this.banks) {
+      for (let l = 0; l < bank.lines.length; l++) {
+        const path = bank.paths[l];
+        if (!path) continue;
+        const line = bank.lines[l]!;
+        let ahead = -Infinity;
+        for (let k = 0; k < line.size; k++) {
+          const trav = line.at(k);
+          const slot = this.tSlot[trav]!;
+          if (slot < 0) continue;
+          const goal = Math.max(k * path.spacing, ahead + path.spacing);
+          const arc = this.tArc[trav]!;
+          const next = arc > goal ? Math.max(goal, arc - this.tSpeed[trav]! * dt) : arc;
+          if (next !== arc) {
+            this.tArc[trav] = next;
+            path.pointAt(next, this.point);
+            this.levels[this.tLevel[trav]!]!.placeAgent(slot, this.point[0]!, this.point[1]!);
+          }
+          ahead = next;
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Vehicles, links, journeys
+
+  private vehicleArrives(stage: number, t: number): void {
+    const rt = this.stages[stage]!;
+    const s = rt.spec as Extract<StageSpec, { kind: 'vehicle-stop' }>;
+    rt.present = true;
+    rt.capacityLeft = s.capacity;
+    this.board(rt, t);
+    this.events.push(t + s.dwell, Ev.VehicleDepart, stage);
+    if ('headway' in s.vehicles) {
+      const next = t + s.vehicles.headway;
+      if (next < toSeconds(s.vehicles.to)) this.events.push(next, Ev.VehicleArrive, stage);
+    }
+  }
+
+  private vehicleDeparts(stage: number, _t: number): void {
+    const rt = this.stages[stage]!;
+    rt.present = false;
+    rt.leftBehind! += rt.waitingList!.size;
+  }
+
+  private board(rt: StageRuntime, t: number): void {
+    const s = rt.spec as Extract<StageSpec, { kind: 'vehicle-stop' }>;
+    const list = rt.waitingList!;
+    while (rt.capacityLeft! > 0 && list.size > 0) {
+      const trav = list.shift();
+      rt.capacityLeft!--;
+      rt.boarded!++;
+      rt.waits!.add(t - this.tJoin[trav]!);
+      this.unbind(trav);
+      const next = this.journeys[this.tJourney[trav]!]!.next[rt.index];
+      if (s.ride && next) {
+        this.tPhase[trav] = Phase.Riding;
+        this.events.push(t + s.ride.duration, Ev.RideDone, trav, rt.index);
+      } else {
+        this.leave(trav, t);
+      }
+    }
+  }
+
+  /** After a ride (vehicle or link) the traveller reappears at the alighting place and goes on. */
+  private alight(trav: number, stage: number, t: number): void {
+    const rt = this.stages[stage]!;
+    const s = rt.spec;
+    const shape = s.kind === 'link' ? s.alight : s.kind === 'vehicle-stop' ? s.ride?.alight : undefined;
+    if (!this.walking || !shape) {
+      this.advance(trav, t);
+      return;
+    }
+    const next = this.nextStage(trav, t);
+    if (next < 0) {
+      this.leave(trav, t);
+      return;
+    }
+    this.tLevel[trav] = rt.alightLevel!;
+    this.tStage[trav] = next;
+    this.pending.push(trav);
+    this.pendingShape[trav] = shape;
+  }
+
+  /** Moves a traveller on from its current stage along its journey (or out, if it ends here). */
+  private advance(trav: number, t: number): void {
+    const next = this.nextStage(trav, t);
+    if (next < 0) {
+      this.leave(trav, t);
+      return;
+    }
+    this.enterStage(trav, next, t);
+  }
+
+  private nextStage(trav: number, _t: number): number {
+    const tr = this.journeys[this.tJourney[trav]!]!.next[this.tStage[trav]!];
+    if (!tr) return -1;
+    const cls = this.tCls[trav]!;
+    switch (tr.kind) {
+      case 'fixed':
+        return tr.to;
+      case 'class':
+        return tr.map[cls]! >= 0 ? tr.map[cls]! : tr.otherwise;
+      case 'probability': {
+        let total = 0;
+        for (let k = 0; k < tr.to.length; k++) if (this.eligibleFor(tr.to[k]!, cls)) total += tr.p[k]!;
+        let u = this.routeRandom.uniform() * total;
+        for (let k = 0; k < tr.to.length; k++) {
+          if (!this.eligibleFor(tr.to[k]!, cls)) continue;
+          u -= tr.p[k]!;
+          if (u < 0) return tr.to[k]!;
+        }
+        for (let k = tr.to.length - 1; k >= 0; k--) if (this.eligibleFor(tr.to[k]!, cls)) return tr.to[k]!;
+        throw new Error(`no stage after "${this.stages[this.tStage[trav]!]!.spec.id}" serves class "${this.classIds[cls]}"`);
+      }
+      case 'shortest-wait': {
+        let best = -1;
+        let bestWait = Infinity;
+        for (const s of tr.to) {
+          if (!this.eligibleFor(s, cls)) continue;
+          const bank = this.stages[s]!.bank;
+          const w = bank ? bank.expectedWait() : 0;
+          if (best < 0 || w < bestWait) {
+            best = s;
+            bestWait = w;
+          }
+        }
+        if (best < 0) throw new Error(`no stage after "${this.stages[this.tStage[trav]!]!.spec.id}" serves class "${this.classIds[cls]}"`);
+        return best;
+      }
+    }
+  }
+
+  private eligibleFor(stage: number, cls: number): boolean {
+    const e = this.stages[stage]!.eligible;
+    return !e || e[cls] === 1;
+  }
+
+  private leave(trav: number, t: number): void {
+    this.unbind(trav);
+    this.exited++;
+    this.exitedHourly.add(t);
+    this.journeyTimes[this.tJourney[trav]!]!.add(t - this.tSpawn[trav]!);
+    this.inSystemTW.set(t, this.inSystem);
+    this.free.push(trav);
+  }
+
+  private sample(t: number): void {
+    for (const b of this.banks) b.sample(t);
+    for (const d of this.density) d.sample();
+  }
+
+  private resolveJourney(j: JourneySpec, stageOf: (id: string, what: string) => number, classOf: (id: string, what: string) => number) {
+    const next: (ResolvedTransition | undefined)[] = Array.from({ length: this.stages.length }, () => undefined);
+    for (const [from, tr] of Object.entries(j.transitions)) {
+      const what = `journey "${j.id}" after "${from}"`;
+      next[stageOf(from, `journey "${j.id}" transitions`)] = resolveTransition(tr, (id) => stageOf(id, what), (id) => classOf(id, what), this.classIds.length);
+    }
+    return { id: j.id, start: stageOf(j.start, `journey "${j.id}" start`), next };
+  }
+
+  private newTraveller(): number {
+    const t = this.free.length > 0 ? this.free.pop()! : this.high++;
+    if (t >= this.cap) this.grow(this.cap * 2);
+    this.tPenalty[t] = 0;
+    this.tSlot[t] = -1;
+    return t;
+  }
+
+  private grow(cap: number): void {
+    const f = (o: Float64Array) => { const n = new Float64Array(cap); n.set(o); return n; };
+    const i = (o: Int32Array) => { const n = new Int32Array(cap); n.set(o); return n; };
+    this.tCls = i(this.tCls);
+    this.tJourney = i(this.tJourney);
+    this.tStage = i(this.tStage);
+    this.tLevel = i(this.tLevel);
+    this.tSlot = i(this.tSlot);
+    this.tLine = i(this.tLine);
+    const phase = new Uint8Array(cap);
+    phase.set(this.tPhase);
+    this.tPhase = phase;
+    this.tSpawn = f(this.tSpawn);
+    this.tJoin = f(this.tJoin);
+    this.tPenalty = f(this.tPenalty);
+    this.tArc = f(this.tArc);
+    this.tSpeed = f(this.tSpeed);
+    this.cap = cap;
+  }
+}
+
+type ResolvedTransition =
+  | { kind: 'fixed'; to: number }
+  | { kind: 'class'; map: Int32Array; otherwise: number }
+  | { kind: 'probability'; to: number[]; p: number[] }
+  | { kind: 'shortest-wait'; to: number[] };
+
+function resolveTransition(tr: Transition, stage: (id: string) => number, cls: (id: string) => number, classes: number): ResolvedTransition {
+  switch (tr.kind) {
+    case 'fixed':
+      return { kind: 'fixed', to: stage(tr.to) };
+    case 'class': {
+      const map = new Int32Array(classes).fill(-1);
+      for (const [c, s] of Object.entries(tr.map)) map[cls(c)] = stage(s);
+      const otherwise = tr.otherwise !== undefined ? stage(tr.otherwise) : -1;
+      return { kind: 'class', map, otherwise };
+    }
+    case 'probability':
+      return { kind: 'probability', to: tr.options.map((o) => stage(o.to)), p: tr.options.map((o) => o.p) };
+    case 'shortest-wait':
+      return { kind: 'shortest-wait', to: tr.options.map(stage) };
+  }
+}
+
+function serviceFor(d: Distribution | ByClass<Distribution>, cls: string, stage: string): Distribution {
+  if (!('byClass' in d)) return d;
+  const v = d.byClass[cls] ?? d.default;
+  if (!v) return { kind: 'constant', value: 0 };
+  void stage;
+  return v;
+}
+
+function patternStart(p: ArrivalPattern): number {
+  switch (p.kind) {
+    case 'profile':
+      return toSeconds(p.start);
+    case 'constant':
+    case 'headway':
+      return toSeconds(p.from);
+    case 'count':
+      return toSeconds(p.at);
+    case 'timetable':
+      return p.times.length > 0 ? Math.min(...p.times.map(toSeconds)) : Infinity;
+  }
+}
+
+/** A queue path must lie in the walkable area: every vertex inside, no segment crossing a wall. */
+function checkPath(sim: Simulation, path: readonly Vec2[], what: string): void {
+  const g = sim.geometry;
+  if (path.length < 1) throw new GeometryError([{ element: what, reason: 'has no points' }], 'queue');
+  path.forEach((p, k) => {
+    if (!g.contains(p[0], p[1])) throw new GeometryError([{ element: what, reason: `point ${k} (${p[0]}, ${p[1]}) is outside the walkable area` }], 'queue');
+  });
+  const w = g.walls;
+  for (let k = 1; k < path.length; k++) {
+    const [ax, ay] = path[k - 1]!, [bx, by] = path[k]!;
+    for (let s = 0; s < w.count; s++) {
+      if (segmentsIntersect(ax, ay, bx, by, w.ax[s]!, w.ay[s]!, w.bx[s]!, w.by[s]!)) {
+        throw new GeometryError([{ element: what, reason: `segment ${k - 1}-${k} crosses a wall` }], 'queue');
+      }
+    }
+  }
+}
+
+/** A random point of a shape: uniform in an area (rejection), along a line, or in a disc. */
+function samplePoint(shape: TargetShape, random: Random, out: Float64Array): void {
+  switch (shape.kind) {
+    case 'point': {
+      const r = (shape.radius ?? 0) * Math.sqrt(random.uniform());
+      const a = 2 * Math.PI * random.uniform();
+      out[0] = shape.x + r * Math.cos(a);
+      out[1] = shape.y + r * Math.sin(a);
+      return;
+    }
+    case 'line': {
+      const u = random.uniform();
+      out[0] = shape.from[0] + u * (shape.to[0] - shape.from[0]);
+      out[1] = shape.from[1] + u * (shape.to[1] - shape.from[1]);
+      return;
+    }
+    case 'area': {
+      const ring = shape.points.flat();
+      let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+      for (const [x, y] of shape.points) {
+        minX = Math.min(minX, x); maxX = Math.max(maxX, x); minY = Math.min(minY, y); maxY = Math.max(maxY, y);
+      }
+      for (let k = 0; k < 64; k++) {
+        out[0] = minX + random.uniform() * (maxX - minX);
+        out[1] = minY + random.uniform() * (maxY - minY);
+        if (pointInRing(ring, out[0]!, out[1]!)) return;
+      }
+      return;
+    }
+  }
+}
+
+/** Densities on a square grid over one level, sampled periodically, with the worst cell's LOS. */
+class DensityGrid {
+  readonly cell: number;
+  private readonly sim: Simulation;
+  private readonly nx: number;
+  private readonly ny: number;
+  private readonly x0: number;
+  private readonly y0: number;
+  /** Walkable area of each cell, m^2. */
+  private readonly area: Float64Array;
+  private readonly queueCell: Uint8Array;
+  private readonly counts: Float64Array;
+  private readonly peak: Float64Array;
+
+  constructor(sim: Simulation, cell: number, queues: QueuePath[]) {
+    this.sim = sim;
+    this.cell = cell;
+    const b = sim.geometry.bounds;
+    this.x0 = b.minX;
+    this.y0 = b.minY;
+    this.nx = Math.max(1, Math.ceil((b.maxX - b.minX) / cell));
+    this.ny = Math.max(1, Math.ceil((b.maxY - b.minY) / cell));
+    const n = this.nx * this.ny;
+    this.area = new Float64Array(n);
+    this.queueCell = new Uint8Array(n);
+    this.counts = new Float64Array(n);
+    this.peak = new Float64Array(n);
+    const k = 4;
+    for (let j = 0; j < this.ny; j++) {
+      for (let i = 0; i < this.nx; i++) {
+        let inside = 0;
+        for (let a = 0; a < k; a++) for (let c = 0; c < k; c++) if (sim.geometry.contains(this.x0 + (i + (a + 0.5) / k) * cell, this.y0 + (j + (c + 0.5) / k) * cell)) inside++;
+        this.area[j * this.nx + i] = (inside / (k * k)) * cell * cell;
+      }
+    }
+    const p = new Float64Array(2);
+    for (const q of queues) {
+      for (let s = 0; s <= q.length; s += cell / 2) {
+        q.pointAt(s, p);
+        this.queueCell[this.index(p[0]!, p[1]!)] = 1;
+      }
+    }
+  }
+
+  private index(x: number, y: number): number {
+    const i = Math.min(this.nx - 1, Math.max(0, Math.floor((x - this.x0) / this.cell)));
+    const j = Math.min(this.ny - 1, Math.max(0, Math.floor((y - this.y0) / this.cell)));
+    return j * this.nx + i;
+  }
+
+  sample(): void {
+    const a = this.sim.agents;
+    this.counts.fill(0);
+    for (let s = 0; s < a.highWater; s++) if (a.active[s]) this.counts[this.index(a.x[s]!, a.y[s]!)]!++;
+    for (let c = 0; c < this.counts.length; c++) {
+      // Cells less than a quarter walkable give unstable densities: judge them with a neighbour.
+      if (this.area[c]! < 0.25 * this.cell * this.cell) continue;
+      const d = this.counts[c]! / this.area[c]!;
+      if (d > this.peak[c]!) this.peak[c] = d;
+    }
+  }
+
+  worst(): { los: LevelOfService; density: number; x: number; y: number; queueing: boolean } | undefined {
+    let best = -1;
+    let bestRank = -1;
+    const rank = (l: LevelOfService) => 'ABCDEF'.indexOf(l);
+    for (let c = 0; c < this.peak.length; c++) {
+      if (this.peak[c]! <= 0) continue;
+      const space = 1 / this.peak[c]!;
+      const los = this.queueCell[c] ? queueingLevel(space) : walkwayLevel(space);
+      const r = rank(los) * 1000 + this.peak[c]!;
+      if (r > bestRank) {
+        bestRank = r;
+        best = c;
+      }
+    }
+    if (best < 0) return undefined;
+    const space = 1 / this.peak[best]!;
+    const queueing = this.queueCell[best] === 1;
+    return {
+      los: queueing ? queueingLevel(space) : walkwayLevel(space),
+      density: this.peak[best]!,
+      x: this.x0 + ((best % this.nx) + 0.5) * this.cell,
+      y: this.y0 + (Math.floor(best / this.nx) + 0.5) * this.cell,
+      queueing,
+    };
+  }
+}
+
+export function createPortSimulation(spec: PortModelSpec, options: PortSimulationOptions): PortSimulation {
+  return new PortSimulation(spec, options);
+}

@@ -1,0 +1,55 @@
+// A queue's polyline, measured by arc length from its head (path[0], by the servers). Queued
+// travellers stand at arc lengths 0, spacing, 2 spacing, ... and slide along the path when the
+// line moves up: a 1-D kinematic update instead of the 2-D movement model, which is what makes
+// queued travellers cheap.
+import type { Vec2 } from './geometry.js';
+
+export class QueuePath {
+  readonly length: number;
+  readonly spacing: number;
+  /** Travellers that fit on the path. */
+  readonly capacity: number;
+  private readonly xs: Float64Array;
+  private readonly ys: Float64Array;
+  private readonly arcs: Float64Array;
+
+  constructor(path: readonly Vec2[], spacing: number) {
+    const n = path.length;
+    this.xs = Float64Array.from(path, (p) => p[0]);
+    this.ys = Float64Array.from(path, (p) => p[1]);
+    this.arcs = new Float64Array(n);
+    for (let k = 1; k < n; k++) {
+      this.arcs[k] = this.arcs[k - 1]! + Math.hypot(this.xs[k]! - this.xs[k - 1]!, this.ys[k]! - this.ys[k - 1]!);
+    }
+    this.length = this.arcs[n - 1] ?? 0;
+    this.spacing = spacing;
+    this.capacity = Math.floor(this.length / spacing) + 1;
+  }
+
+  /** Writes the point at arc length s (clamped to the path) into out[0..1]. */
+  pointAt(s: number, out: Float64Array): void {
+    const n = this.arcs.length;
+    if (n === 1 || s <= 0) {
+      out[0] = this.xs[0]!;
+      out[1] = this.ys[0]!;
+      return;
+    }
+    if (s >= this.length) {
+      out[0] = this.xs[n - 1]!;
+      out[1] = this.ys[n - 1]!;
+      return;
+    }
+    let k = 1;
+    while (this.arcs[k]! < s) k++;
+    const a = this.arcs[k - 1]!, b = this.arcs[k]!;
+    const u = b > a ? (s - a) / (b - a) : 0;
+    out[0] = this.xs[k - 1]! + u * (this.xs[k]! - this.xs[k - 1]!);
+    out[1] = this.ys[k - 1]! + u * (this.ys[k]! - this.ys[k - 1]!);
+  }
+
+  /** The tail end of the path (where travellers join). */
+  get entrance(): Vec2 {
+    const n = this.xs.length;
+    return [this.xs[n - 1]!, this.ys[n - 1]!];
+  }
+}
