@@ -12,5 +12,7 @@ export default defineConfig({
     include: ['packages/*/src/**/*.test.ts', 'examples/*/src/**/*.test.ts'],
     testTimeout: 120_000,
     pool: 'threads',
+    // Both cores: the validation files are independent and CPU-bound.
+    maxWorkers: 2,
   },
 });

@@ -46,6 +46,8 @@ export class AgentStore {
   /** Desired direction from navigation, refreshed every step. */
   dx!: Float64Array;
   dy!: Float64Array;
+  /** Walking cost left to the target, m, refreshed every step (who is nearer the goal). */
+  togo!: Float64Array;
   radius!: Float64Array;
   desiredSpeed!: Float64Array;
   timeGap!: Float64Array;
@@ -99,6 +101,7 @@ export class AgentStore {
     this.ey = f64(this.ey);
     this.dx = f64(this.dx);
     this.dy = f64(this.dy);
+    this.togo = f64(this.togo);
     this.radius = f64(this.radius);
     this.desiredSpeed = f64(this.desiredSpeed);
     this.timeGap = f64(this.timeGap);

@@ -13,6 +13,11 @@
 //      inside its lane of width r_i + r_j (CFSM eq. 3, Tordeux et al. 2016);
 //   4. never heads into a wall closer than its radius plus a buffer, and never ends a step
 //      across a wall (a hard constraint: the move slides along the wall or is cancelled).
+// One addition of ours to both models, for deadlocks they cannot leave on their own: of two
+// agents in contact that each have the other in their lane ahead (an arch at a door, a head-on
+// pair in a counter-flow), the one with less walking left to its target slides past: it drops
+// the part of its direction that points at the other and does not wait for it, so the pair
+// comes apart without either walking into the other.
 // All agents update from the previous step's state (the spatial hash snapshot).
 import type { AgentStore } from './agent-store.js';
 import { AgentMode } from './agent-store.js';
@@ -23,7 +28,14 @@ import type { SpatialHash } from './spatial-hash.js';
 import type { WallGrid } from './wall-grid.js';
 
 export interface MovementParameters {
-  /** T: time gap to the agent ahead, s. Range 0.1-3; default 1 (Tordeux et al. 2016). */
+  /**
+   * 'anticipation-velocity': Xu et al. (2021), sideways steering from anticipated gaps and
+   * turning with a reaction time (default: it forms counter-flow lanes).
+   * 'collision-free-speed': Tordeux et al. (2016) as in JuPedSim's CollisionFreeSpeedModel,
+   * radial repulsion from neighbours and walls, no turning dynamics.
+   */
+  readonly model: 'collision-free-speed' | 'anticipation-velocity';
+  /** T: time gap to the agent ahead, s. Range 0.1-3; default 1 (Tordeux et al. 2016); agent classes may override it. */
   readonly timeGap: number;
   /** k: neighbour steering strength, dimensionless. Range 0-20; default 8 (JuPedSim's CFSM default). */
   readonly neighbourStrength: number;
@@ -33,7 +45,11 @@ export interface MovementParameters {
   readonly anticipationTime: number;
   /** tau: reaction time for turning, s. Must exceed dt; default 0.3 (Xu et al. 2021). */
   readonly reactionTime: number;
-  /** Distance beyond the body at which walls start to deflect an agent, m. Default 0.1. */
+  /** CFSM wall repulsion strength, dimensionless. Default 5 (JuPedSim's CFSM default). */
+  readonly wallStrength: number;
+  /** CFSM wall repulsion range, m. Default 0.02 (JuPedSim's CFSM default). */
+  readonly wallRange: number;
+  /** AVM: distance beyond the body at which walls start to deflect an agent, m. Default 0.1. */
   readonly wallBuffer: number;
   /** How strongly an agent inside the wall buffer is turned away from the wall. Default 0.3. */
   readonly wallPushout: number;
@@ -47,7 +63,10 @@ export interface MovementParameters {
 }
 
 export const movementDefaults: MovementParameters = {
+  model: 'anticipation-velocity',
   timeGap: 1,
+  wallStrength: 5,
+  wallRange: 0.02,
   neighbourStrength: 8,
   neighbourRange: 0.1,
   anticipationTime: 1,
@@ -57,6 +76,8 @@ export const movementDefaults: MovementParameters = {
   cutoff: 2,
 };
 
+/** Agents closer than l + this are in contact for the priority rule, m. */
+const CONTACT_MARGIN = 0.05;
 /** Extra lateral width of an agent's lane when looking for the agent ahead, m (JuPedSim uses 0.02). */
 const LANE_BUFFER = 0.02;
 /** Agents never end a step closer to a wall than this fraction of their radius (unless already closer). */
@@ -64,6 +85,12 @@ const HARD_WALL_FRACTION = 0.5;
 /** Beyond R = 12 D the steering weight exp(-R/D) is below 1e-5 of k: skip the exponential. */
 const STEER_CUTOFF_RANGES = 12;
 const EXP_TABLE_SIZE = 4097;
+
+/** exp(-x) for table position u = x * scale (linear interpolation; u within the table). */
+function expAt(table: Float64Array, u: number): number {
+  const ui = u | 0;
+  return table[ui]! + (u - ui) * (table[ui + 1]! - table[ui]!);
+}
 
 export class AnticipationVelocityModel {
   readonly params: MovementParameters;
@@ -76,6 +103,8 @@ export class AnticipationVelocityModel {
   private candX = new Float64Array(256);
   private candY = new Float64Array(256);
   private candL = new Float64Array(256);
+  /** Snapshot index of each candidate (for the contact priority rule). */
+  private candQ = new Int32Array(256);
   /** exp(-x) on [0, STEER_CUTOFF_RANGES] at EXP_TABLE_SIZE points, linearly interpolated (error < 2e-6). */
   private readonly expTable = new Float64Array(EXP_TABLE_SIZE + 1);
 
@@ -99,7 +128,8 @@ export class AnticipationVelocityModel {
     const steerCut = STEER_CUTOFF_RANGES * D;
     const expTable = this.expTable;
     const expScale = (EXP_TABLE_SIZE - 1) / STEER_CUTOFF_RANGES / D;
-    const { cellStart, order, sx, sy, svx, svy, sex, sey, sr, nx: hnx, size } = hash;
+    const radial = p.model === 'collision-free-speed';
+    const { cellStart, order, sx, sy, svx, svy, sex, sey, sr, stogo, nx: hnx, size } = hash;
     const cellSize = hash.cellSize;
     const wg = this.wallGrid;
     const posX = a.x, posY = a.y, velX = a.vx, velY = a.vy, oriX = a.ex, oriY = a.ey, desX = a.dx, desY = a.dy;
@@ -117,6 +147,7 @@ export class AnticipationVelocityModel {
       const ri = sr[self]!;
       const v0 = desiredSpeed[i]!;
       const T = timeGap[i]!;
+      const togoSelf = stogo[self]!;
       // Normal to the desired direction, for sideways steering.
       const ox = -dy, oy = dx;
       const wallCell = wg.cellOf(xi, yi);
@@ -129,7 +160,7 @@ export class AnticipationVelocityModel {
       const range = aheadRange > p.cutoff ? aheadRange : p.cutoff;
       const range2 = range * range;
       const reachCells = Math.ceil(range / cellSize);
-      let candX = this.candX, candY = this.candY, candL = this.candL;
+      let candX = this.candX, candY = this.candY, candL = this.candL, candQ = this.candQ;
 
       let rx = 0, ry = 0;
       let nc = 0;
@@ -144,7 +175,8 @@ export class AnticipationVelocityModel {
         for (let q = pFrom; q < pTo; q++) {
           const qx = sx[q]! - xi, qy = sy[q]! - yi;
           const d2 = qx * qx + qy * qy;
-          if (d2 > range2 || q === self) continue;
+          // Two agents on the very same point have no direction between them: let them part.
+          if (d2 > range2 || d2 === 0 || q === self) continue;
           if (nearWalls && this.wallsCanHide && this.hidden(xi, yi, sx[q]!, sy[q]!, wallFrom, wallTo)) continue;
           const l = ri + sr[q]!;
           // A candidate for the agent ahead only if it could hold the speed below v0.
@@ -155,13 +187,25 @@ export class AnticipationVelocityModel {
               candX = this.candX;
               candY = this.candY;
               candL = this.candL;
+              candQ = this.candQ;
             }
             candX[nc] = qx;
             candY[nc] = qy;
             candL[nc] = l;
+            candQ[nc] = q;
             nc++;
           }
-          if (d2 > cut2 || d2 === 0) continue;
+          if (d2 > cut2) continue;
+          if (radial) {
+            // CFSM: repulsion along the line of centres, a exp((l - s) / D) (Tordeux et al. 2016, eq. 4).
+            const dist = Math.sqrt(d2);
+            const over = dist - l;
+            if (over > steerCut) continue;
+            const w = (k * (over >= 0 ? expAt(expTable, over * expScale) : Math.exp(-over / D))) / dist;
+            rx -= qx * w;
+            ry -= qy * w;
+            continue;
+          }
           // Perception: only neighbours ahead of the desired or the current direction (AVM eq. 1).
           if (dx * qx + dy * qy < 0 && exOld * qx + eyOld * qy < 0) continue;
           const dist = Math.sqrt(d2);
@@ -169,10 +213,7 @@ export class AnticipationVelocityModel {
           let R = dist - l - ((vxi - svx[q]!) * ux + (vyi - svy[q]!) * uy) * ta;
           if (R < 0) R = 0;
           if (R > steerCut) continue;
-          const u = R * expScale;
-          const ui = u | 0;
-          const decay = expTable[ui]! + (u - ui) * (expTable[ui + 1]! - expTable[ui]!);
-          const s = k * (1 + 0.5 * (1 - (dx * sex[q]! + dy * sey[q]!))) * decay;
+          const s = k * (1 + 0.5 * (1 - (dx * sex[q]! + dy * sey[q]!))) * expAt(expTable, R * expScale);
           const side = ox * (qx + svx[q]! * ta) + oy * (qy + svy[q]! * ta);
           // Step away from the side j will be on; a dead-ahead tie is broken by the seeded coin.
           const sign = side > 1e-12 ? -1 : side < -1e-12 ? 1 : this.random.uniform() < 0.5 ? -1 : 1;
@@ -181,7 +222,26 @@ export class AnticipationVelocityModel {
         }
       }
 
-      // Direction the neighbours suggest, then turn towards it with the reaction time.
+      if (radial && nearWalls) {
+        // CFSM wall repulsion along the normal from the nearest point, a_w exp((r - d) / D_w).
+        const w = this.walls;
+        const reach = ri + STEER_CUTOFF_RANGES * p.wallRange;
+        for (let e = wallFrom; e < wallTo; e++) {
+          const sg = wg.items[e]!;
+          const ax = w.ax[sg]!, ay = w.ay[sg]!, abx = w.bx[sg]! - ax, aby = w.by[sg]! - ay;
+          const len2 = abx * abx + aby * aby;
+          let u = len2 > 0 ? ((xi - ax) * abx + (yi - ay) * aby) / len2 : 0;
+          u = u < 0 ? 0 : u > 1 ? 1 : u;
+          const qx = xi - (ax + u * abx), qy = yi - (ay + u * aby);
+          const d = Math.sqrt(qx * qx + qy * qy);
+          if (d > reach || d === 0) continue;
+          const f = (p.wallStrength * Math.exp((ri - d) / p.wallRange)) / d;
+          rx += qx * f;
+          ry += qy * f;
+        }
+      }
+
+      // Direction the neighbours suggest, then (AVM) turn towards it with the reaction time.
       let cx = dx + rx, cy = dy + ry;
       let len = Math.sqrt(cx * cx + cy * cy);
       if (len > 1e-12) {
@@ -192,7 +252,7 @@ export class AnticipationVelocityModel {
         cy = eyOld;
       }
       let ex: number, ey: number;
-      if ((dx * cx + dy * cy) * (dx * exOld + dy * eyOld) < 0) {
+      if (radial || (dx * cx + dy * cy) * (dx * exOld + dy * eyOld) < 0) {
         ex = cx;
         ey = cy;
       } else {
@@ -208,28 +268,14 @@ export class AnticipationVelocityModel {
         ey = dy;
       }
 
-      // Speed from the free spacing ahead in the new direction (CFSM).
-      let spacing = Infinity;
-      for (let c = 0; c < nc; c++) {
-        const qx = candX[c]!, qy = candY[c]!;
-        if (ex * qx + ey * qy < 0) continue;
-        const l = candL[c]! + LANE_BUFFER;
-        if (Math.abs(ex * qy - ey * qx) > l) continue;
-        const s = Math.sqrt(qx * qx + qy * qy) - l;
-        if (s < spacing) spacing = s;
-      }
-      let speed = spacing / T;
-      speed = speed < 0 ? 0 : speed > v0 ? v0 : speed;
-
-      let nxp = xi, nyp = yi;
-      if (nearWalls) {
-        // Turn away from walls inside the buffer (JuPedSim's AVM wall handling), then move
-        // under the hard constraint.
+      if (!radial && nearWalls) {
+        // AVM: turn away from walls inside the buffer (JuPedSim's AVM wall handling), before
+        // the speed is chosen so that the speed fits the direction actually walked.
         const w = this.walls;
         const critical = ri + p.wallBuffer;
         for (let e = wallFrom; e < wallTo; e++) {
-          const s = wg.items[e]!;
-          const ax = w.ax[s]!, ay = w.ay[s]!, abx = w.bx[s]! - ax, aby = w.by[s]! - ay;
+          const sg = wg.items[e]!;
+          const ax = w.ax[sg]!, ay = w.ay[sg]!, abx = w.bx[sg]! - ax, aby = w.by[sg]! - ay;
           const len2 = abx * abx + aby * aby;
           let u = len2 > 0 ? ((xi - ax) * abx + (yi - ay) * aby) / len2 : 0;
           u = u < 0 ? 0 : u > 1 ? 1 : u;
@@ -248,6 +294,44 @@ export class AnticipationVelocityModel {
           ex /= len;
           ey /= len;
         }
+      }
+
+      // Contact priority (our addition to CFSM/AVM, see the module comment): of two agents in
+      // contact that each have the other ahead, the one with less walking left slides past,
+      // walking only across the line to the other (never into it), and does not wait for it.
+      for (let c = 0; c < nc; c++) {
+        const qx = candX[c]!, qy = candY[c]!;
+        const j = candQ[c]!;
+        const toward = ex * qx + ey * qy;
+        if (toward <= 0 || !this.priority(qx, qy, candL[c]!, sex[j]!, sey[j]!, togoSelf, stogo[j]!)) continue;
+        const q2 = qx * qx + qy * qy;
+        ex -= (toward * qx) / q2;
+        ey -= (toward * qy) / q2;
+        len = Math.sqrt(ex * ex + ey * ey);
+        if (len > 1e-12) {
+          ex /= len;
+          ey /= len;
+        }
+      }
+
+      // Speed from the free spacing ahead in the final direction (CFSM eq. 3).
+      let spacing = Infinity;
+      for (let c = 0; c < nc; c++) {
+        const qx = candX[c]!, qy = candY[c]!;
+        if (ex * qx + ey * qy < 0) continue;
+        const l = candL[c]! + LANE_BUFFER;
+        if (Math.abs(ex * qy - ey * qx) > l) continue;
+        const j = candQ[c]!;
+        if (this.priority(qx, qy, candL[c]!, sex[j]!, sey[j]!, togoSelf, stogo[j]!)) continue;
+        const s = Math.sqrt(qx * qx + qy * qy) - l;
+        if (s < spacing) spacing = s;
+      }
+      let speed = spacing / T;
+      speed = speed < 0 ? 0 : speed > v0 ? v0 : speed;
+
+      let nxp = xi, nyp = yi;
+      if (nearWalls) {
+        const w = this.walls;
         const stepLen = speed * dt;
         let tx = xi + ex * stepLen, ty = yi + ey * stepLen;
         if (!this.allowed(xi, yi, tx, ty, ri * HARD_WALL_FRACTION, wallFrom, wallTo)) {
@@ -279,6 +363,15 @@ export class AnticipationVelocityModel {
       oriX[i] = ex;
       oriY[i] = ey;
     }
+  }
+
+  /**
+   * In contact (centres closer than l + CONTACT_MARGIN) with a neighbour j at relative position
+   * q that faces this agent, while this agent has less walking left: this agent goes first.
+   */
+  private priority(qx: number, qy: number, l: number, exj: number, eyj: number, togoSelf: number, togoJ: number): boolean {
+    const reach = l + CONTACT_MARGIN;
+    return qx * qx + qy * qy < reach * reach && exj * qx + eyj * qy < 0 && togoSelf < togoJ;
   }
 
   /** True when a wall of the cell's list cuts the sight line between two agents. */
@@ -320,5 +413,8 @@ export class AnticipationVelocityModel {
     this.candX = grow(this.candX);
     this.candY = grow(this.candY);
     this.candL = grow(this.candL);
+    const q = new Int32Array(this.candQ.length * 2);
+    q.set(this.candQ);
+    this.candQ = q;
   }
 }

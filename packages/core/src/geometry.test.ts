@@ -64,3 +64,25 @@ describe('createGeometry', () => {
     expect(crossing).toEqual([expect.stringMatching(/^holes\[0\] vs outline: boundaries touch or cross/)]);
   });
 });
+
+describe('barriers', () => {
+  it('become walls that take no area, and make the geometry non-convex', () => {
+    const g = createGeometry({ outline: square(0, 0, 10), barriers: [[[2, 0], [2, 8]], [[4, 10], [4, 2], [6, 2]]] });
+    expect(g.area).toBe(100);
+    expect(g.convex).toBe(false);
+    expect(g.walls.ringCount).toBe(4);
+    expect(g.walls.count).toBe(4 + 1 + 2);
+    expect(g.contains(2, 5)).toBe(true);
+  });
+
+  it('refuses a barrier outside the walkable area or with fewer than two distinct points', () => {
+    const problems = problemsOf(() => createGeometry({ outline: square(0, 0, 10), barriers: [[[5, 5], [15, 5]], [[1, 1]], [[1, 1], [1, 1]]] }));
+    expect(problems).toEqual([
+      'barriers[1]: needs at least 2 points',
+      'barriers[2]: points 0 and 1 coincide',
+    ]);
+    expect(problemsOf(() => createGeometry({ outline: square(0, 0, 10), barriers: [[[5, 5], [15, 5]]] }))).toEqual([
+      'barriers[0]: point 1 (15, 5) is outside the walkable area',
+    ]);
+  });
+});

@@ -1,5 +1,5 @@
-// The walkable area of one level: an outline polygon with holes (walls, pillars, barriers),
-// in metres. Invariant: a Geometry exists only if every ring is a simple, non-degenerate
+// The walkable area of one level: an outline polygon with holes (walls, pillars, counters)
+// and thin barriers, in metres. Invariant: a Geometry exists only if every ring is a simple, non-degenerate
 // polygon, holes lie inside the outline and no two rings touch; otherwise createGeometry
 // throws a GeometryError naming each offending element and why.
 import { distanceToSegmentSq, orient, pointInRing, ringArea, segmentsIntersect } from './segment.js';
@@ -9,8 +9,14 @@ export type Vec2 = readonly [number, number];
 export interface WalkableAreaSpec {
   /** Outer boundary, at least 3 vertices; a closing vertex equal to the first is accepted. */
   readonly outline: readonly Vec2[];
-  /** Obstacles inside the outline: walls, pillars, counters, queue barriers. */
+  /** Obstacles inside the outline: walls, pillars, counters. */
   readonly holes?: readonly (readonly Vec2[])[];
+  /**
+   * Thin barriers as polylines (queue barriers, rope lines, glass screens, gate-lane dividers):
+   * they block walking and sight like walls but take no area. They may touch walls and each
+   * other; every vertex must lie in the walkable area or on its boundary.
+   */
+  readonly barriers?: readonly (readonly Vec2[])[];
 }
 
 export interface GeometryProblem {
@@ -35,9 +41,14 @@ export interface Bounds {
   readonly maxY: number;
 }
 
-/** Wall segments as struct-of-arrays: segment k runs from (ax[k], ay[k]) to (bx[k], by[k]). */
+/**
+ * Wall segments as struct-of-arrays: segment k runs from (ax[k], ay[k]) to (bx[k], by[k]). The
+ * first `ringCount` are the edges of the outline and holes (they bound the area); barrier
+ * segments follow.
+ */
 export interface WallSegments {
   readonly count: number;
+  readonly ringCount: number;
   readonly ax: Float64Array;
   readonly ay: Float64Array;
   readonly bx: Float64Array;
@@ -93,15 +104,28 @@ export function createGeometry(spec: WalkableAreaSpec): Geometry {
       }
     }
   }
+  const barriers = (spec.barriers ?? []).map((b, i) => ({ name: `barriers[${i}]`, line: b }));
+  const barrierFlats: number[][] = [];
+  for (const { name, line } of barriers) {
+    const problem = barrierProblem(line);
+    if (problem) {
+      problems.push({ element: name, reason: problem });
+      continue;
+    }
+    barrierFlats.push(line.flatMap((p) => [p[0], p[1]]));
+  }
   if (problems.length > 0) throw new GeometryError(problems);
   const outer = rings[0]!.flat;
 
   const flats = rings.map((r) => r.flat);
   const holes = flats.slice(1);
-  let count = 0;
-  for (const f of flats) count += f.length / 2;
+  let ringCount = 0;
+  for (const f of flats) ringCount += f.length / 2;
+  let count = ringCount;
+  for (const b of barrierFlats) count += b.length / 2 - 1;
   const walls = {
     count,
+    ringCount,
     ax: new Float64Array(count),
     ay: new Float64Array(count),
     bx: new Float64Array(count),
@@ -118,6 +142,14 @@ export function createGeometry(spec: WalkableAreaSpec): Geometry {
       walls.by[k] = f[2 * j + 1]!;
     }
   }
+  for (const b of barrierFlats) {
+    for (let i = 0; i + 3 < b.length; i += 2, k++) {
+      walls.ax[k] = b[i]!;
+      walls.ay[k] = b[i + 1]!;
+      walls.bx[k] = b[i + 2]!;
+      walls.by[k] = b[i + 3]!;
+    }
+  }
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
   for (let i = 0; i < outer.length; i += 2) {
     minX = Math.min(minX, outer[i]!);
@@ -127,11 +159,11 @@ export function createGeometry(spec: WalkableAreaSpec): Geometry {
   }
   const area = Math.abs(ringArea(outer)) - holes.reduce((a, h) => a + Math.abs(ringArea(h)), 0);
 
-  return {
+  const geometry: Geometry = {
     spec,
     bounds: { minX, minY, maxX, maxY },
     area,
-    convex: holes.length === 0 && isConvex(outer),
+    convex: holes.length === 0 && barrierFlats.length === 0 && isConvex(outer),
     walls,
     contains(x, y) {
       if (!pointInRing(outer, x, y)) return false;
@@ -146,6 +178,25 @@ export function createGeometry(spec: WalkableAreaSpec): Geometry {
       return Math.sqrt(best);
     },
   };
+  barrierFlats.forEach((b, i) => {
+    for (let k = 0; k < b.length; k += 2) {
+      const x = b[k]!, y = b[k + 1]!;
+      if (!geometry.contains(x, y) && ringDistance(walls, x, y) > 1e-9) {
+        problems.push({ element: `barriers[${i}]`, reason: `point ${k / 2} (${fmt(x)}, ${fmt(y)}) is outside the walkable area` });
+        break;
+      }
+    }
+  });
+  if (problems.length > 0) throw new GeometryError(problems);
+  return geometry;
+}
+
+function ringDistance(walls: WallSegments, x: number, y: number): number {
+  let best = Infinity;
+  for (let s = 0; s < walls.ringCount; s++) {
+    best = Math.min(best, distanceToSegmentSq(x, y, walls.ax[s]!, walls.ay[s]!, walls.bx[s]!, walls.by[s]!));
+  }
+  return Math.sqrt(best);
 }
 
 function ringProblem(ring: readonly Vec2[] | undefined): string | undefined {
@@ -166,6 +217,18 @@ function ringProblem(ring: readonly Vec2[] | undefined): string | undefined {
     }
   }
   if (Math.abs(ringArea(flat)) < 1e-9) return 'has zero area (degenerate polygon)';
+  return undefined;
+}
+
+function barrierProblem(line: readonly Vec2[] | undefined): string | undefined {
+  if (!Array.isArray(line) || line.length < 2) return 'needs at least 2 points';
+  for (let i = 0; i < line.length; i++) {
+    const p = line[i];
+    if (!Array.isArray(p) || p.length !== 2 || !Number.isFinite(p[0]) || !Number.isFinite(p[1])) {
+      return `point ${i} is not a pair of finite numbers`;
+    }
+    if (i > 0 && p[0] === line[i - 1]![0] && p[1] === line[i - 1]![1]) return `points ${i - 1} and ${i} coincide`;
+  }
   return undefined;
 }
 

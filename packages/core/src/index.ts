@@ -14,7 +14,7 @@ export { createNavigationGrid, navigationGridDefaults } from './navigation-grid.
 export type { NavigationGrid, NavigationGridOptions } from './navigation-grid.js';
 export { createRandom } from './random.js';
 export type { Random } from './random.js';
-export { createSimulation, Simulation, simulationDefaults, walkingSpeedDefaults } from './simulation.js';
+export { createSimulation, Simulation, simulationDefaults, walkerCalibrations, walkingSpeedDefaults } from './simulation.js';
 export type { AgentClass, AgentSpec, SimulationOptions } from './simulation.js';
 export { compileTarget, hasReached, targetDefaults } from './target.js';
 export type { CompiledTarget, TargetShape } from './target.js';

@@ -46,7 +46,8 @@ export function createNavigationGrid(geometry: Geometry, options: Partial<Naviga
   for (let j = 0; j < ny; j++) {
     const y = originY + (j + 0.5) * h;
     xs.length = 0;
-    for (let s = 0; s < walls.count; s++) {
+    // Only the rings bound the area; barriers are lines inside it.
+    for (let s = 0; s < walls.ringCount; s++) {
       const ay = walls.ay[s]!, by = walls.by[s]!;
       if (ay > y !== by > y) xs.push(walls.ax[s]! + ((y - ay) * (walls.bx[s]! - walls.ax[s]!)) / (by - ay));
     }

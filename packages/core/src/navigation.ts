@@ -22,8 +22,8 @@ export interface Navigation {
   prepare(target: TargetId): void;
   /** Walking cost in m from (x, y) to the target; Infinity when it cannot be reached. */
   distance(target: TargetId, x: number, y: number): number;
-  /** Writes the unit direction of the shortest path into out[0], out[1]. */
-  direction(target: TargetId, x: number, y: number, out: Float64Array): void;
+  /** Writes the unit direction of the shortest path into out[0], out[1]; returns the walking cost left, m. */
+  direction(target: TargetId, x: number, y: number, out: Float64Array): number;
   /** The target's field, computing it if needed; undefined in direct mode. */
   field(target: TargetId): DistanceField | undefined;
 }
@@ -63,12 +63,13 @@ export function createNavigation(geometry: Geometry, options: Partial<Navigation
       const target = targets[t]!;
       if (direct) {
         directionToShape(target, x, y, out);
-        return;
+        return distanceToShape(target, x, y);
       }
       const f = fields[t] ?? fieldOf(t);
-      sampleField(f, x, y, out);
+      const cost = sampleField(f, x, y, out);
       // Inside the exact start band the field is flat: head straight for the shape itself.
       if (out[0] === 0 && out[1] === 0) directionToShape(target, x, y, out);
+      return cost;
     },
   };
 }

@@ -44,7 +44,14 @@ export interface ByClass<T> {
 
 export type QueueSpec =
   /** One line (a serpentine) feeding every server. path[0] is the head, by the servers. */
-  | { readonly kind: 'single'; readonly path: readonly Vec2[]; readonly spacing?: number }
+  | {
+      readonly kind: 'single';
+      readonly path: readonly Vec2[];
+      /** Distance between people along the line, m. Default 0.6 (ports.md 7.7: 0.5-0.7 m^2 each). */
+      readonly spacing?: number;
+      /** People standing side by side across a wide lane. Default 1 (single file). */
+      readonly abreast?: number;
+    }
   /** One line per server (paths[k] feeds server k), chosen on approach. */
   | { readonly kind: 'per-server'; readonly paths: readonly (readonly Vec2[])[]; readonly spacing?: number; readonly choice?: 'shortest' | 'random' };
 
@@ -78,6 +85,12 @@ export type StageSpec =
       readonly kind: 'service';
       /** Where a traveller stands while served, one per server. */
       readonly servers: readonly Vec2[];
+      /**
+       * Optional standby spots, one per server (walking mode): the next traveller may walk up to
+       * a busy server's standby spot and step in when it frees, as people do at e-gates. Without
+       * them a server is reserved from the moment its next traveller leaves the queue.
+       */
+      readonly standby?: readonly Vec2[];
       readonly queue?: QueueSpec;
       readonly serviceTime: Distribution | ByClass<Distribution>;
       /** Classes that may use this bank; default all. */

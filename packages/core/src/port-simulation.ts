@@ -82,7 +82,10 @@ export interface PortMetrics {
 }
 
 const enum Ev { Spawn, Arrive, ServiceDone, WaitDone, VehicleArrive, VehicleDepart, Staffing, RideDone, HoursOpen, HoursClose, Sample }
-const enum Phase { ToStage, ToServer, FromSpill, Queued, Spilled, InService, Holding, Riding }
+/** A queued traveller within this arc length of the head of its line is at the front, m. */
+const FRONT = 0.05;
+
+const enum Phase { ToStage, ToServer, FromSpill, Queued, Spilled, InService, Holding, Riding, ToStandby, AtStandby }
 
 interface StageRuntime {
   readonly spec: StageSpec;
@@ -92,6 +95,7 @@ interface StageRuntime {
   target: number;
   bank?: ServiceBank;
   serverTargets?: number[];
+  standbyTargets?: number[];
   lineTargets?: number[];
   eligible?: Uint8Array;
   serviceByClass?: Distribution[];
@@ -161,6 +165,7 @@ export class PortSimulation {
   private tPenalty = new Float64Array(0);
   private tArc = new Float64Array(0);
   private tSpeed = new Float64Array(0);
+  private tOffset = new Float64Array(0);
   private travellerOf: Int32Array[] = [];
   /** Travellers waiting to be placed on a level (spawning, alighting), in order. */
   private pending = new Fifo();
@@ -244,15 +249,17 @@ export class PortSimulation {
           if (s.queue.kind === 'per-server' && raw.length !== s.servers.length) {
             throw new RangeError(`stage "${s.id}": ${raw.length} queue paths for ${s.servers.length} servers`);
           }
-          raw.forEach((p, k) => checkPath(sim!, p, `stage "${s.id}" queue path ${k}`));
-          paths = raw.map((p) => new QueuePath(p, spacing));
+          const abreast = s.queue.kind === 'single' ? (s.queue.abreast ?? 1) : 1;
+          raw.forEach((p, k) => checkPath(sim!, p, `stage "${s.id}" queue path ${k}`, ((abreast - 1) / 2) * spacing));
+          paths = raw.map((p) => new QueuePath(p, spacing, abreast));
         } else if (perServer) {
           paths = s.servers.map(() => undefined);
         }
         rt.serviceByClass = this.classIds.map((c) => serviceFor(s.serviceTime, c, s.id));
         const mean = rt.serviceByClass.reduce((a, d) => a + meanOf(d), 0) / Math.max(1, rt.serviceByClass.length);
         const initially = s.initiallyOpen ?? (s.staffing ? (s.staffing.min ?? 1) : s.servers.length);
-        const bank = new ServiceBank(this.banks.length, s.servers.length, perServer, paths, mean, initially, this.start);
+        if (s.standby && s.standby.length !== s.servers.length) throw new RangeError(`stage "${s.id}": ${s.standby.length} standby spots for ${s.servers.length} servers`);
+        const bank = new ServiceBank(this.banks.length, s.servers.length, perServer, paths, mean, initially, this.start, this.walking && !!s.standby);
         this.banks.push(bank);
         this.bankStage.push(index);
         rt.bank = bank;
@@ -262,6 +269,7 @@ export class PortSimulation {
         if (s.failure) rt.failure = { p: s.failure.probability, fallback: -1, penalty: s.failure.penalty ?? 0 };
         if (sim) {
           rt.serverTargets = s.servers.map((p) => sim.addTarget({ kind: 'point', x: p[0], y: p[1], radius: 0.3 }));
+          if (s.standby) rt.standbyTargets = s.standby.map((p) => sim.addTarget({ kind: 'point', x: p[0], y: p[1], radius: 0.3 }));
           rt.lineTargets = paths.map((p) => {
             const [x, y] = p!.entrance;
             return sim.addTarget({ kind: 'point', x, y, radius: 0.6 });
@@ -623,6 +631,7 @@ export class PortSimulation {
         return;
       case 'service':
         if (this.tPhase[trav] === Phase.ToServer) this.startService(trav, t);
+        else if (this.tPhase[trav] === Phase.ToStandby) this.tPhase[trav] = Phase.AtStandby;
         else this.join(trav, rt, t);
         return;
       case 'waiting':
@@ -664,6 +673,7 @@ export class PortSimulation {
       const path = bank.paths[line];
       if (path && this.tSlot[trav]! >= 0) {
         this.tArc[trav] = path.length;
+        this.tOffset[trav] = 0;
         const sim = this.levels[this.tLevel[trav]!]!;
         sim.hold(this.tSlot[trav]!);
         path.pointAt(path.length, this.point);
@@ -684,10 +694,20 @@ export class PortSimulation {
     for (let l = 0; l < bank.lines.length; l++) {
       const line = bank.lines[l]!;
       let server: number;
-      while (line.size > 0 && (server = bank.freeServerFor(l)) >= 0) {
+      // In walking mode the head leaves the line only once it has reached the front.
+      while (line.size > 0 && (!bank.paths[l] || this.tArc[line.at(0)]! <= FRONT) && (server = bank.freeServerFor(l)) >= 0) {
         const trav = line.shift();
-        bank.occupant[server] = trav;
         bank.waits.add(t - this.tJoin[trav]!);
+        if (server <= -2) {
+          // To a busy server's standby spot; it steps in when the server frees.
+          const k = -2 - server;
+          bank.standby![k] = trav;
+          this.tLine[trav] = k;
+          this.tPhase[trav] = Phase.ToStandby;
+          this.levels[this.tLevel[trav]!]!.setTarget(this.tSlot[trav]!, rt.standbyTargets![k]!, 'hold');
+          continue;
+        }
+        bank.occupant[server] = trav;
         this.tLine[trav] = server;
         this.tPhase[trav] = Phase.ToServer;
         if (this.walking) this.levels[this.tLevel[trav]!]!.setTarget(this.tSlot[trav]!, rt.serverTargets![server]!, 'hold');
@@ -725,12 +745,20 @@ export class PortSimulation {
     bank.occupant[server] = -1;
     bank.serving[server] = 0;
     bank.busy.set(t, bank.busyCount());
-    if (bank.state[server] === SERVER_CLOSING) {
+    bank.served++;
+    bank.servedPerHour.add(t);
+    const next = bank.standby ? bank.standby[server]! : -1;
+    if (next >= 0) {
+      // The traveller on standby steps up (from the spot, or still on the way to it); a closing
+      // server serves them before it closes.
+      bank.standby![server] = -1;
+      bank.occupant[server] = next;
+      this.tPhase[next] = Phase.ToServer;
+      this.levels[this.tLevel[next]!]!.setTarget(this.tSlot[next]!, rt.serverTargets![server]!, 'hold');
+    } else if (bank.state[server] === SERVER_CLOSING) {
       bank.state[server] = SERVER_CLOSED;
       bank.open.set(t, bank.openCount());
     }
-    bank.served++;
-    bank.servedPerHour.add(t);
     if (rt.failure && this.serviceRandom.uniform() < rt.failure.p) {
       bank.failed++;
       this.tPenalty[trav] = rt.failure.penalty;
@@ -765,7 +793,7 @@ export class PortSimulation {
       let pick = -1;
       for (let k = bank.servers - 1; k >= 0; k--) {
         if (bank.state[k] !== SERVER_OPEN) continue;
-        if (bank.occupant[k] === -1) {
+        if (bank.occupant[k] === -1 && (!bank.standby || bank.standby[k] === -1)) {
           pick = k;
           break;
         }
@@ -790,7 +818,12 @@ export class PortSimulation {
     return other.state[k] === SERVER_CLOSED && other.occupant[k] === -1;
   }
 
-  /** Queued travellers slide along their line's path towards their place (1-D, no model). */
+  /**
+   * Queued travellers slide along their line's path towards their place (1-D, no movement
+   * model): place k stands at row floor(k / abreast), `spacing` m apart, never closer than that
+   * to the one ahead in the same file, and the front row keeps clear of the traveller who just
+   * left it. Lateral moves between files go at walking speed too.
+   */
   private slideQueues(): void {
     const dt = this.dt;
     for (const bank of this.banks) {
@@ -798,21 +831,35 @@ export class PortSimulation {
         const path = bank.paths[l];
         if (!path) continue;
         const line = bank.lines[l]!;
-        let ahead = -Infinity;
+        const files = path.abreast;
         for (let k = 0; k < line.size; k++) {
           const trav = line.at(k);
           const slot = this.tSlot[trav]!;
           if (slot < 0) continue;
-          const goal = Math.max(k * path.spacing, ahead + path.spacing);
+          const row = Math.floor(k / files);
+          const ahead = k >= files ? this.tArc[line.at(k - files)]! : -Infinity;
+          const want = path.offsetOf(k);
+          const goal = Math.max(row * path.spacing, ahead + path.spacing);
+          const step = this.tSpeed[trav]! * dt;
           const arc = this.tArc[trav]!;
-          const next = arc > goal ? Math.max(goal, arc - this.tSpeed[trav]! * dt) : arc;
-          if (next !== arc) {
-            this.tArc[trav] = next;
-            path.pointAt(next, this.point);
-            this.levels[this.tLevel[trav]!]!.placeAgent(slot, this.point[0]!, this.point[1]!);
+          const next = arc > goal ? Math.max(goal, arc - step) : arc;
+          const off = this.tOffset[trav]!;
+          const nextOff = off < want ? Math.min(want, off + step) : Math.max(want, off - step);
+          if (next !== arc || nextOff !== off) {
+            path.pointBeside(next, nextOff, this.point);
+            const sim = this.levels[this.tLevel[trav]!]!;
+            // Near the ends of the line, where walkers pass (those just served away, those
+            // arriving), a queued traveller never steps into anyone: the slide must not make
+            // overlaps the movement model cannot undo. In between, barriers keep walkers out.
+            const nearEnd = row < 2 || k >= line.size - 2 * files;
+            if (!nearEnd || sim.isFree(this.point[0]!, this.point[1]!, sim.agents.radius[slot]! + 0.05, slot)) {
+              this.tArc[trav] = next;
+              this.tOffset[trav] = nextOff;
+              sim.placeAgent(slot, this.point[0]!, this.point[1]!);
+            }
           }
-          ahead = next;
         }
+        if (line.size > 0 && this.tArc[line.at(0)]! <= FRONT && bank.freeServerFor(l) >= 0) this.dispatch(bank.index, this.time);
       }
     }
   }
@@ -980,6 +1027,7 @@ export class PortSimulation {
     this.tPenalty = f(this.tPenalty);
     this.tArc = f(this.tArc);
     this.tSpeed = f(this.tSpeed);
+    this.tOffset = f(this.tOffset);
     this.cap = cap;
   }
 }
@@ -1029,20 +1077,39 @@ function patternStart(p: ArrivalPattern): number {
   }
 }
 
-/** A queue path must lie in the walkable area: every vertex inside, no segment crossing a wall. */
-function checkPath(sim: Simulation, path: readonly Vec2[], what: string): void {
+/**
+ * A queue path must lie in the walkable area: every vertex inside, and neither the path nor
+ * the files beside it (at +-halfWidth, when people stand abreast) crossing a wall, so that
+ * travellers sliding along it never leave the walkable area.
+ */
+function checkPath(sim: Simulation, path: readonly Vec2[], what: string, halfWidth: number): void {
   const g = sim.geometry;
   if (path.length < 1) throw new GeometryError([{ element: what, reason: 'has no points' }], 'queue');
   path.forEach((p, k) => {
     if (!g.contains(p[0], p[1])) throw new GeometryError([{ element: what, reason: `point ${k} (${p[0]}, ${p[1]}) is outside the walkable area` }], 'queue');
   });
   const w = g.walls;
+  const crosses = (ax: number, ay: number, bx: number, by: number): boolean => {
+    for (let s = 0; s < w.count; s++) if (segmentsIntersect(ax, ay, bx, by, w.ax[s]!, w.ay[s]!, w.bx[s]!, w.by[s]!)) return true;
+    return false;
+  };
   for (let k = 1; k < path.length; k++) {
-    const [ax, ay] = path[k - 1]!, [bx, by] = path[k]!;
-    for (let s = 0; s < w.count; s++) {
-      if (segmentsIntersect(ax, ay, bx, by, w.ax[s]!, w.ay[s]!, w.bx[s]!, w.by[s]!)) {
-        throw new GeometryError([{ element: what, reason: `segment ${k - 1}-${k} crosses a wall` }], 'queue');
+    if (crosses(path[k - 1]![0], path[k - 1]![1], path[k]![0], path[k]![1])) {
+      throw new GeometryError([{ element: what, reason: `segment ${k - 1}-${k} crosses a wall` }], 'queue');
+    }
+  }
+  if (halfWidth <= 0) return;
+  const q = new QueuePath(path, 1);
+  const a = new Float64Array(2), b = new Float64Array(2);
+  for (const side of [-halfWidth, halfWidth]) {
+    q.pointBeside(0, side, a);
+    for (let s = 0.25; s <= q.length + 0.25; s += 0.25) {
+      q.pointBeside(Math.min(s, q.length), side, b);
+      if (!g.contains(b[0]!, b[1]!) || crosses(a[0]!, a[1]!, b[0]!, b[1]!)) {
+        throw new GeometryError([{ element: what, reason: `people standing abreast ${Math.abs(side).toFixed(2)} m beside the path near arc ${s.toFixed(1)} m would stand in or across a wall: widen the lane or reduce abreast` }], 'queue');
       }
+      a[0] = b[0]!;
+      a[1] = b[1]!;
     }
   }
 }

@@ -7,13 +7,15 @@ import type { Vec2 } from './geometry.js';
 export class QueuePath {
   readonly length: number;
   readonly spacing: number;
+  /** People side by side across the lane, `spacing` apart. */
+  readonly abreast: number;
   /** Travellers that fit on the path. */
   readonly capacity: number;
   private readonly xs: Float64Array;
   private readonly ys: Float64Array;
   private readonly arcs: Float64Array;
 
-  constructor(path: readonly Vec2[], spacing: number) {
+  constructor(path: readonly Vec2[], spacing: number, abreast = 1) {
     const n = path.length;
     this.xs = Float64Array.from(path, (p) => p[0]);
     this.ys = Float64Array.from(path, (p) => p[1]);
@@ -23,7 +25,31 @@ export class QueuePath {
     }
     this.length = this.arcs[n - 1] ?? 0;
     this.spacing = spacing;
-    this.capacity = Math.floor(this.length / spacing) + 1;
+    this.abreast = abreast;
+    this.capacity = (Math.floor(this.length / spacing) + 1) * abreast;
+  }
+
+  /** Lateral offset (m, to the left of the walking direction) of place k across the lane. */
+  offsetOf(k: number): number {
+    return ((k % this.abreast) - (this.abreast - 1) / 2) * this.spacing;
+  }
+
+  /** Writes the point at arc length s, shifted `offset` m to the left of the path direction. */
+  pointBeside(s: number, offset: number, out: Float64Array): void {
+    this.pointAt(s, out);
+    if (offset === 0) return;
+    // Direction of the path at s (pointing from head to tail), by a small finite difference.
+    const x = out[0]!, y = out[1]!;
+    const s2 = Math.min(this.length, s + 0.05);
+    const s1 = s2 - 0.05;
+    this.pointAt(s1, out);
+    const ax = out[0]!, ay = out[1]!;
+    this.pointAt(s2, out);
+    const dx = out[0]! - ax, dy = out[1]! - ay;
+    const len = Math.hypot(dx, dy) || 1;
+    // Walking direction is towards the head (-d); its left is (d_y, -d_x) / |d|.
+    out[0] = x + (dy / len) * offset;
+    out[1] = y + (-dx / len) * offset;
   }
 
   /** Writes the point at arc length s (clamped to the path) into out[0..1]. */

@@ -18,6 +18,8 @@ export class ServiceBank {
   readonly state: Uint8Array;
   /** 1 while the occupant is being served (not just walking up). */
   readonly serving: Uint8Array;
+  /** Traveller at or walking to the server's standby spot, -1 when none; undefined without spots. */
+  readonly standby: Int32Array | undefined;
   /** One line for a single queue, one per server otherwise. */
   readonly lines: Fifo[];
   readonly paths: (QueuePath | undefined)[];
@@ -39,13 +41,14 @@ export class ServiceBank {
   /** [time, travellers waiting (lines + spill)] every sample interval. */
   readonly queueSeries: [number, number][] = [];
 
-  constructor(index: number, servers: number, perServer: boolean, paths: (QueuePath | undefined)[], meanService: number, openAtStart: number, start: number) {
+  constructor(index: number, servers: number, perServer: boolean, paths: (QueuePath | undefined)[], meanService: number, openAtStart: number, start: number, standby: boolean) {
     this.index = index;
     this.servers = servers;
     this.perServer = perServer;
     this.occupant = new Int32Array(servers).fill(-1);
     this.state = new Uint8Array(servers);
     this.serving = new Uint8Array(servers);
+    this.standby = standby ? new Int32Array(servers).fill(-1) : undefined;
     const nLines = perServer ? servers : 1;
     this.lines = Array.from({ length: nLines }, () => new Fifo());
     this.spill = Array.from({ length: nLines }, () => new Fifo());
@@ -116,11 +119,16 @@ export class ServiceBank {
     return best;
   }
 
-  /** A free open server that line `line` may use, or -1. */
+  /**
+   * Where line `line`'s head may go now: a free open server (k >= 0), else a busy open server's
+   * empty standby spot (encoded -2 - k), else -1 (wait).
+   */
   freeServerFor(line: number): number {
     if (!this.inHours) return -1;
-    if (this.perServer) return this.state[line] === SERVER_OPEN && this.occupant[line] === -1 ? line : -1;
-    for (let k = 0; k < this.servers; k++) if (this.state[k] === SERVER_OPEN && this.occupant[k] === -1) return k;
+    const from = this.perServer ? line : 0;
+    const to = this.perServer ? line + 1 : this.servers;
+    for (let k = from; k < to; k++) if (this.state[k] === SERVER_OPEN && this.occupant[k] === -1) return k;
+    if (this.standby) for (let k = from; k < to; k++) if (this.state[k] === SERVER_OPEN && this.standby[k] === -1) return -2 - k;
     return -1;
   }
 

@@ -22,6 +22,7 @@ export class SpatialHash {
   sex = new Float64Array(0);
   sey = new Float64Array(0);
   sr = new Float64Array(0);
+  stogo = new Float64Array(0);
   /** Number of agents indexed. */
   size = 0;
   private cellOfSlot = new Int32Array(0);
@@ -75,6 +76,7 @@ export class SpatialHash {
       this.sex[p] = a.ex[s]!;
       this.sey[p] = a.ey[s]!;
       this.sr[p] = a.radius[s]!;
+      this.stogo[p] = a.togo[s]!;
     }
     // After the fill, cursor[c + 1] holds the start of cell c; shift back into place.
     for (let c = 0; c < cells; c++) start[c] = start[c + 1]!;
@@ -91,6 +93,7 @@ export class SpatialHash {
     this.sex = new Float64Array(capacity);
     this.sey = new Float64Array(capacity);
     this.sr = new Float64Array(capacity);
+    this.stogo = new Float64Array(capacity);
     this.cellOfSlot = new Int32Array(capacity);
   }
 }

@@ -1,0 +1,71 @@
+// The process-heavy benchmark workload P1 (issue 3): a 60 m x 40 m hall; travellers enter along
+// the west side at 12,000 per hour (Poisson), walk to a serpentine queue feeding a bank of 40
+// e-gates with lognormal service times (mean 10 s, CV 0.35; offered load 33.3 Erlang, so
+// utilisation about 0.83), then walk 30 m to an exit; 3 simulated hours.
+import type { PortModelSpec, StageSpec } from '@portflow/core';
+
+type P = [number, number];
+
+/**
+ * Serpentine of `lanes` horizontal lanes of `width` m between x0 and x1, bottom lane at y0,
+ * wide enough for three people abreast: a single file would deliver at most v0 / spacing
+ * = 2.2 persons/s, less than the 3.3 persons/s that arrive.
+ */
+function serpentine(x0: number, x1: number, y0: number, lanes: number, width: number) {
+  const top = y0 + lanes * width;
+  const laneY = (k: number) => y0 + (k + 0.5) * width;
+  // Walking order: enter at the west end of the top lane; lane k runs east when (lanes-1-k) is even.
+  const walk: P[] = [[x0 + 0.5, laneY(lanes - 1)]];
+  for (let k = lanes - 1; k >= 0; k--) {
+    const east = (lanes - 1 - k) % 2 === 0;
+    const endX = east ? x1 - width / 2 : x0 + width / 2;
+    walk.push([endX, laneY(k)]);
+    if (k > 0) walk.push([endX, laneY(k - 1)]);
+  }
+  const head = walk[walk.length - 1]!;
+  walk[walk.length - 1] = [(lanes - 1) % 2 === 0 ? x1 - 0.5 : x0 + 0.5, head[1]];
+  const barriers: P[][] = [
+    // Enclosure, open at the entrance (west end of the top lane) and the exit (end of lane 0).
+    [[x0, top - width], [x0, y0], [x1, y0]],
+    [[x1, y0 + width], [x1, top], [x0, top]],
+  ];
+  for (let k = 0; k < lanes - 1; k++) {
+    const y = y0 + (k + 1) * width;
+    const upperRunsEast = (lanes - 1 - (k + 1)) % 2 === 0;
+    // The turn from lane k+1 into lane k is at the end lane k+1 runs to.
+    barriers.push(upperRunsEast ? [[x0, y], [x1 - width, y]] : [[x0 + width, y], [x1, y]]);
+  }
+  return { path: walk.reverse(), barriers };
+}
+
+export function p1Spec(hours = 3): PortModelSpec {
+  const queue = serpentine(6, 22, 11, 9, 2);
+  const gates: P[] = [];
+  const standby: P[] = [];
+  const dividers: P[][] = [];
+  for (let k = 0; k < 40; k++) {
+    const y = 2.45 + 0.9 * k;
+    gates.push([30, y]);
+    standby.push([28.4, y]);
+  }
+  for (let k = 0; k <= 40; k++) dividers.push([[29, 2 + 0.9 * k], [31, 2 + 0.9 * k]]);
+  const stages: StageSpec[] = [
+    {
+      id: 'e-gates',
+      kind: 'service',
+      servers: gates,
+      standby,
+      queue: { kind: 'single', path: queue.path, abreast: 3 },
+      serviceTime: { kind: 'lognormal', mean: 10, cv: 0.35 },
+    },
+    { id: 'exit', kind: 'exit', target: { kind: 'line', from: [59.5, 0.5], to: [59.5, 39.5] } },
+  ];
+  return {
+    levels: [{ id: 'hall', geometry: { outline: [[0, 0], [60, 0], [60, 40], [0, 40]], barriers: [...queue.barriers, ...dividers] } }],
+    classes: [{ id: 'traveller' }],
+    sources: [{ id: 'entry', pattern: { kind: 'constant', from: 0, to: hours * 3600, ratePerHour: 12_000 }, journey: 'clear', spawn: { kind: 'line', from: [0.5, 2], to: [0.5, 38] } }],
+    stages,
+    journeys: [{ id: 'clear', start: 'e-gates', transitions: { 'e-gates': { kind: 'fixed', to: 'exit' } } }],
+    measurement: { lines: [{ id: 'exit-line', from: [58, 0.5], to: [58, 39.5] }] },
+  };
+}
