@@ -7,15 +7,16 @@ import type { PortModelSpec, StageSpec } from '@portflow/core';
 type P = [number, number];
 
 /**
- * Serpentine of `lanes` horizontal lanes of `width` m between x0 and x1, bottom lane at y0,
- * wide enough for three people abreast: a single file would deliver at most v0 / spacing
- * = 2.2 persons/s, less than the 3.3 persons/s that arrive.
+ * Serpentine of `lanes` horizontal lanes of `width` m between x0 and x1, bottom lane at y0.
+ * P1's lanes are 5 m wide with seven people abreast: a single file would deliver at most
+ * v0 / spacing = 2.2 persons/s, and an opening passes about 1 person/s per metre with everyday
+ * walkers, while 3.3 persons/s arrive.
  */
 function serpentine(x0: number, x1: number, y0: number, lanes: number, width: number) {
   const top = y0 + lanes * width;
   const laneY = (k: number) => y0 + (k + 0.5) * width;
   // Walking order: enter at the west end of the top lane; lane k runs east when (lanes-1-k) is even.
-  const walk: P[] = [[x0 + 0.5, laneY(lanes - 1)]];
+  const walk: P[] = [[x0 + 1, laneY(lanes - 1)]];
   for (let k = lanes - 1; k >= 0; k--) {
     const east = (lanes - 1 - k) % 2 === 0;
     const endX = east ? x1 - width / 2 : x0 + width / 2;
@@ -23,7 +24,7 @@ function serpentine(x0: number, x1: number, y0: number, lanes: number, width: nu
     if (k > 0) walk.push([endX, laneY(k - 1)]);
   }
   const head = walk[walk.length - 1]!;
-  walk[walk.length - 1] = [(lanes - 1) % 2 === 0 ? x1 - 0.5 : x0 + 0.5, head[1]];
+  walk[walk.length - 1] = [(lanes - 1) % 2 === 0 ? x1 - 1 : x0 + 1, head[1]];
   const barriers: P[][] = [
     // Enclosure, open at the entrance (west end of the top lane) and the exit (end of lane 0).
     [[x0, top - width], [x0, y0], [x1, y0]],
@@ -39,14 +40,14 @@ function serpentine(x0: number, x1: number, y0: number, lanes: number, width: nu
 }
 
 export function p1Spec(hours = 3): PortModelSpec {
-  const queue = serpentine(6, 22, 11, 9, 2);
+  const queue = serpentine(6, 24, 14.5, 5, 5);
   const gates: P[] = [];
   const standby: P[] = [];
   const dividers: P[][] = [];
   for (let k = 0; k < 40; k++) {
     const y = 2.45 + 0.9 * k;
     gates.push([30, y]);
-    standby.push([28.4, y]);
+    standby.push([29, y]);
   }
   for (let k = 0; k <= 40; k++) dividers.push([[29, 2 + 0.9 * k], [31, 2 + 0.9 * k]]);
   const stages: StageSpec[] = [
@@ -55,7 +56,7 @@ export function p1Spec(hours = 3): PortModelSpec {
       kind: 'service',
       servers: gates,
       standby,
-      queue: { kind: 'single', path: queue.path, abreast: 3 },
+      queue: { kind: 'single', path: queue.path, abreast: 7 },
       serviceTime: { kind: 'lognormal', mean: 10, cv: 0.35 },
     },
     { id: 'exit', kind: 'exit', target: { kind: 'line', from: [59.5, 0.5], to: [59.5, 39.5] } },

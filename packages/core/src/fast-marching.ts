@@ -27,20 +27,40 @@ export function computeDistanceField(grid: NavigationGrid, target: CompiledTarge
   const state = new Uint8Array(n);
   const heap = new MinHeap(Math.max(64, nx + ny));
 
-  // Exact start band: every walkable cell whose centre lies within 1.5 h of the shape.
-  for (let j = 0; j < ny; j++) {
+  // Exact start band: every walkable cell whose centre lies within 1.5 h of the shape (only
+  // cells inside the shape's bounding box grown by 1.5 h can be).
+  const band = 1.5 * h;
+  let sx0 = Infinity, sy0 = Infinity, sx1 = -Infinity, sy1 = -Infinity;
+  const c0 = target.coords;
+  const pad = target.code === 0 ? target.tolerance : 0;
+  for (let k = 0; k < c0.length; k += 2) {
+    sx0 = Math.min(sx0, c0[k]! - pad);
+    sx1 = Math.max(sx1, c0[k]! + pad);
+    sy0 = Math.min(sy0, c0[k + 1]! - pad);
+    sy1 = Math.max(sy1, c0[k + 1]! + pad);
+  }
+  const i0 = Math.max(0, Math.floor((sx0 - band - grid.originX) / h));
+  const i1 = Math.min(nx - 1, Math.ceil((sx1 + band - grid.originX) / h));
+  const j0 = Math.max(0, Math.floor((sy0 - band - grid.originY) / h));
+  const j1 = Math.min(ny - 1, Math.ceil((sy1 + band - grid.originY) / h));
+  for (let j = j0; j <= j1; j++) {
     const cy = grid.originY + (j + 0.5) * h;
-    for (let i = 0; i < nx; i++) {
+    for (let i = i0; i <= i1; i++) {
       const c = j * nx + i;
       if (!walkable[c]) continue;
       const d = distanceToShape(target, grid.originX + (i + 0.5) * h, cy);
-      if (d <= 1.5 * h) {
+      if (d <= band) {
         values[c] = d;
         state[c] = KNOWN;
       }
     }
   }
-  for (let c = 0; c < n; c++) if (state[c] === KNOWN) relaxNeighbours(c);
+  for (let j = j0; j <= j1; j++) {
+    for (let i = i0; i <= i1; i++) {
+      const c = j * nx + i;
+      if (state[c] === KNOWN) relaxNeighbours(c);
+    }
+  }
 
   while (heap.size > 0) {
     const c = heap.pop();
@@ -51,18 +71,19 @@ export function computeDistanceField(grid: NavigationGrid, target: CompiledTarge
 
   function relaxNeighbours(c: number): void {
     const i = c % nx;
-    if (i > 0) relax(c - 1);
-    if (i < nx - 1) relax(c + 1);
-    if (c >= nx) relax(c - nx);
-    if (c < n - nx) relax(c + nx);
-    function relax(m: number): void {
-      if (state[m] === KNOWN || !linked(grid, c, m)) return;
-      const t = solve(m);
-      if (t < values[m]!) {
-        values[m] = t;
-        state[m] = TRIAL;
-        heap.push(m, t);
-      }
+    if (i > 0) relax(c, c - 1);
+    if (i < nx - 1) relax(c, c + 1);
+    if (c >= nx) relax(c, c - nx);
+    if (c < n - nx) relax(c, c + nx);
+  }
+
+  function relax(c: number, m: number): void {
+    if (state[m] === KNOWN || !linked(grid, c, m)) return;
+    const t = solve(m);
+    if (t < values[m]!) {
+      values[m] = t;
+      state[m] = TRIAL;
+      heap.push(m, t);
     }
   }
 

@@ -24,6 +24,17 @@ export class Fifo {
     return v;
   }
 
+  /** Removes and returns the k-th item from the front, keeping the others in order (O(k)). */
+  removeAt(k: number): number {
+    if (k < 0 || k >= this.size) throw new RangeError(`no item ${k} in a queue of ${this.size}`);
+    const n = this.items.length;
+    const v = this.items[(this.head + k) % n]!;
+    for (let i = k; i > 0; i--) this.items[(this.head + i) % n] = this.items[(this.head + i - 1) % n]!;
+    this.head = (this.head + 1) % n;
+    this.size--;
+    return v;
+  }
+
   /** The k-th item from the front (0 = front). */
   at(k: number): number {
     return this.items[(this.head + k) % this.items.length]!;

@@ -18,8 +18,12 @@ export interface TravellerClassSpec {
   readonly id: string;
   /** Free walking speed, m/s. Default walkingSpeedDefaults (Weidmann adults). */
   readonly speed?: Distribution;
-  /** Body radius, m. Default 0.2; a traveller with a trolley might take 0.3. */
+  /** Walker calibration (see walkerCalibrations): 'everyday' (default) or 'pressing'. */
+  readonly calibration?: 'everyday' | 'pressing';
+  /** Body radius, m; default the calibration's (0.15). A traveller with a trolley might take 0.3. */
   readonly radius?: number;
+  /** Time gap T of the movement model, s; default the calibration's (1). */
+  readonly timeGap?: number;
   /** Display name, e.g. "Hong Kong residents". */
   readonly name?: string;
 }

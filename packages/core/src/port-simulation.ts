@@ -23,7 +23,7 @@ import type { Random } from './random.js';
 import { createRandom } from './random.js';
 import { pointInRing, segmentsIntersect } from './segment.js';
 import { SERVER_CLOSED, SERVER_CLOSING, SERVER_OPEN, ServiceBank } from './service-bank.js';
-import { Simulation, walkingSpeedDefaults } from './simulation.js';
+import { Simulation, simulationDefaults, walkerCalibrations, walkingSpeedDefaults } from './simulation.js';
 import type { SummaryRecord } from './statistics.js';
 import { HourlyCounter, SampleSummary, TimeWeighted } from './statistics.js';
 import type { TargetShape } from './target.js';
@@ -35,7 +35,7 @@ export interface PortSimulationOptions {
   readonly walking?: boolean;
   /** Simulated clock at the start; default the earliest source start. */
   readonly start?: TimeOfDay;
-  /** Time step of the walking engine, s. Default 0.05. */
+  /** Time step of the walking engine, s. Default simulationDefaults.dt (0.1). */
   readonly dt?: number;
   readonly movement?: Partial<MovementParameters>;
   readonly navigation?: Partial<NavigationGridOptions>;
@@ -50,8 +50,12 @@ export interface StageMetrics {
   readonly entered: number;
   readonly served?: number;
   readonly failed?: number;
-  /** Waiting times (queue join to service start, or to boarding), s. */
-  readonly waits?: SummaryRecord & { readonly within15min: number; readonly within30min: number };
+  /**
+   * Waiting times (queue join to service start, or to boarding), s. `delayed` is the share who
+   * waited at all (wait > 0): in queueing-only mode the probability of delay (Erlang C for
+   * M/M/c); in walking mode nearly 1, since joining a line means walking up it.
+   */
+  readonly waits?: SummaryRecord & { readonly within15min: number; readonly within30min: number; readonly delayed: number };
   /** Busy server time / open server time. */
   readonly utilisation?: number;
   readonly openServersMean?: number;
@@ -179,11 +183,12 @@ export class PortSimulation {
   private readonly density: DensityGrid[] = [];
   private readonly sampleInterval: number;
   private readonly point = new Float64Array(2);
+  private arrived_ = new Int32Array(64);
 
   constructor(spec: PortModelSpec, options: PortSimulationOptions) {
     this.spec = spec;
     this.walking = options.walking ?? true;
-    this.dt = options.dt ?? 0.05;
+    this.dt = options.dt ?? simulationDefaults.dt;
     const seed = String(options.seed);
     this.serviceRandom = createRandom(`${seed}/service`);
     this.routeRandom = createRandom(`${seed}/route`);
@@ -210,7 +215,8 @@ export class PortSimulation {
 
     spec.classes.forEach((c, k) => {
       this.classIndex.set(c.id, k);
-      if (this.walking) for (const sim of this.levels) sim.defineClass({ speed: c.speed ?? walkingSpeedDefaults, radius: c.radius ?? 0.2 });
+      const body = walkerCalibrations[c.calibration ?? 'everyday'];
+      if (this.walking) for (const sim of this.levels) sim.defineClass({ speed: c.speed ?? walkingSpeedDefaults, radius: c.radius ?? body.radius, timeGap: c.timeGap ?? body.timeGap });
     });
     this.classIds = spec.classes.map((c) => c.id);
     const classOf = (id: string, what: string): number => {
@@ -259,7 +265,15 @@ export class PortSimulation {
         const mean = rt.serviceByClass.reduce((a, d) => a + meanOf(d), 0) / Math.max(1, rt.serviceByClass.length);
         const initially = s.initiallyOpen ?? (s.staffing ? (s.staffing.min ?? 1) : s.servers.length);
         if (s.standby && s.standby.length !== s.servers.length) throw new RangeError(`stage "${s.id}": ${s.standby.length} standby spots for ${s.servers.length} servers`);
-        const bank = new ServiceBank(this.banks.length, s.servers.length, perServer, paths, mean, initially, this.start, this.walking && !!s.standby);
+        // Walking travellers leaving a single line take the nearest free server.
+        let order: Int32Array | undefined;
+        if (this.walking && !perServer && paths[0]) {
+          const head = new Float64Array(2);
+          paths[0].pointAt(0, head);
+          const d = s.servers.map((p) => Math.hypot(p[0] - head[0]!, p[1] - head[1]!));
+          order = Int32Array.from(s.servers.keys()).sort((a, b) => d[a]! - d[b]! || a - b);
+        }
+        const bank = new ServiceBank(this.banks.length, s.servers.length, perServer, paths, mean, initially, this.start, this.walking && !!s.standby, order);
         this.banks.push(bank);
         this.bankStage.push(index);
         rt.bank = bank;
@@ -367,21 +381,30 @@ export class PortSimulation {
   /** Advances one step dt: events due now, then every level's walking engine. */
   step(): void {
     if (!this.walking) {
-      this.runEventsUntil(this.time + this.dt);
-      this.time += this.dt;
+      // runEventsUntil moves the clock to each event it handles (queueing-only mode), so the
+      // step's end is fixed first: adding dt afterwards would overshoot past the last event.
+      const end = this.time + this.dt;
+      this.runEventsUntil(end);
+      this.time = end;
       return;
     }
     this.runEventsUntil(this.time);
     this.placePending();
     for (const sim of this.levels) sim.step();
     this.time += this.dt;
+    // Resolve every arrival to its traveller before handling any: handling one can free an
+    // agent slot and hand it to another traveller within this loop.
+    let n = 0;
     for (let l = 0; l < this.levels.length; l++) {
       const sim = this.levels[l]!;
-      for (let k = 0; k < sim.arrivalCount; k++) {
-        const trav = this.travellerOf[l]![sim.arrivals[k]!]!;
-        if (trav >= 0) this.arrived(trav);
+      if (this.arrived_.length < n + sim.arrivalCount) {
+        const grown = new Int32Array(2 * (n + sim.arrivalCount));
+        grown.set(this.arrived_);
+        this.arrived_ = grown;
       }
+      for (let k = 0; k < sim.arrivalCount; k++) this.arrived_[n++] = this.travellerOf[l]![sim.arrivals[k]!]!;
     }
+    for (let k = 0; k < n; k++) if (this.arrived_[k]! >= 0) this.arrived(this.arrived_[k]!);
     this.slideQueues();
   }
 
@@ -418,13 +441,13 @@ export class PortSimulation {
       const base = { id: rt.spec.id, kind: rt.spec.kind, entered: rt.entered };
       if (rt.bank) {
         const b = rt.bank;
-        const openTime = b.open.average(t) * (t - this.start);
+        const staffedTime = b.staffed.average(t) * (t - this.start);
         return {
           ...base,
           served: b.served,
           failed: b.failed,
-          waits: { ...b.waits.toRecord(), within15min: b.waits.shareAtMost(900), within30min: b.waits.shareAtMost(1800) },
-          utilisation: openTime > 0 ? (b.busy.average(t) * (t - this.start)) / openTime : 0,
+          waits: { ...b.waits.toRecord(), within15min: b.waits.shareAtMost(900), within30min: b.waits.shareAtMost(1800), delayed: b.waits.shareAbove(0) },
+          utilisation: staffedTime > 0 ? (b.busy.average(t) * (t - this.start)) / staffedTime : 0,
           openServersMean: b.open.average(t),
           queue: { peak: b.queueLength.peak, mean: b.queueLength.average(t), series: b.queueSeries },
           servedPerHour: b.servedPerHour.entries(),
@@ -433,7 +456,7 @@ export class PortSimulation {
       if (rt.waits) {
         return {
           ...base,
-          waits: { ...rt.waits.toRecord(), within15min: rt.waits.shareAtMost(900), within30min: rt.waits.shareAtMost(1800) },
+          waits: { ...rt.waits.toRecord(), within15min: rt.waits.shareAtMost(900), within30min: rt.waits.shareAtMost(1800), delayed: rt.waits.shareAbove(0) },
           boarded: rt.boarded ?? 0,
           leftBehind: rt.leftBehind ?? 0,
         };
@@ -592,13 +615,16 @@ export class PortSimulation {
     if (slot < 0) return;
     const level = this.tLevel[trav]!;
     const sim = this.levels[level]!;
+    this.tSlot[trav] = -1;
+    // The engine may already have removed the agent (it reached an exit) and handed its slot
+    // to someone else in this step: only release a slot that is still this traveller's.
+    if (this.travellerOf[level]![slot] !== trav) return;
     this.travellerOf[level]![slot] = -1;
     if (sim.agents.active[slot]) {
       sim.agents.release(slot);
       // The engine counts agents it loses; the port counts travellers, so balance the books.
       sim.exited++;
     }
-    this.tSlot[trav] = -1;
   }
 
   private enterStage(trav: number, stage: number, t: number): void {
@@ -672,12 +698,12 @@ export class PortSimulation {
       this.tPhase[trav] = Phase.Queued;
       const path = bank.paths[line];
       if (path && this.tSlot[trav]! >= 0) {
+        // Queued travellers leave the movement model: a point on the line's path until they
+        // reach the front (see slideQueues). The walkers around never bump into them, and
+        // they cost one arc update per step.
         this.tArc[trav] = path.length;
         this.tOffset[trav] = 0;
-        const sim = this.levels[this.tLevel[trav]!]!;
-        sim.hold(this.tSlot[trav]!);
-        path.pointAt(path.length, this.point);
-        sim.placeAgent(this.tSlot[trav]!, this.point[0]!, this.point[1]!);
+        this.unbind(trav);
       }
     } else {
       bank.spill[line]!.push(trav);
@@ -694,9 +720,12 @@ export class PortSimulation {
     for (let l = 0; l < bank.lines.length; l++) {
       const line = bank.lines[l]!;
       let server: number;
-      // In walking mode the head leaves the line only once it has reached the front.
-      while (line.size > 0 && (!bank.paths[l] || this.tArc[line.at(0)]! <= FRONT) && (server = bank.freeServerFor(l)) >= 0) {
-        const trav = line.shift();
+      // In walking mode a traveller leaves the line once at the front row and with room to
+      // step back into the hall there; people standing abreast in the front row go in any
+      // order (otherwise one blocked spot would hold the whole row).
+      let pick = 0;
+      while (line.size > 0 && (server = bank.freeServerFor(l)) !== -1 && (pick = this.leaver(line, bank.paths[l])) >= 0) {
+        const trav = line.removeAt(pick);
         bank.waits.add(t - this.tJoin[trav]!);
         if (server <= -2) {
           // To a busy server's standby spot; it steps in when the server frees.
@@ -757,7 +786,7 @@ export class PortSimulation {
       this.levels[this.tLevel[next]!]!.setTarget(this.tSlot[next]!, rt.serverTargets![server]!, 'hold');
     } else if (bank.state[server] === SERVER_CLOSING) {
       bank.state[server] = SERVER_CLOSED;
-      bank.open.set(t, bank.openCount());
+      bank.noteStaffing(t);
     }
     if (rt.failure && this.serviceRandom.uniform() < rt.failure.p) {
       bank.failed++;
@@ -801,7 +830,7 @@ export class PortSimulation {
       }
       if (pick >= 0) bank.state[pick] = bank.occupant[pick] === -1 ? SERVER_CLOSED : SERVER_CLOSING;
     }
-    bank.open.set(t, bank.openCount());
+    bank.noteStaffing(t);
     this.dispatch(bankIndex, t);
     this.events.push(t + (rule.interval ?? portSimulationDefaults.staffingInterval), Ev.Staffing, bankIndex);
   }
@@ -820,9 +849,9 @@ export class PortSimulation {
 
   /**
    * Queued travellers slide along their line's path towards their place (1-D, no movement
-   * model): place k stands at row floor(k / abreast), `spacing` m apart, never closer than that
-   * to the one ahead in the same file, and the front row keeps clear of the traveller who just
-   * left it. Lateral moves between files go at walking speed too.
+   * model): place k stands at row floor(k / abreast), `spacing` m apart and never closer than
+   * that to the one ahead in the same file; moves across the lane between files go at walking
+   * speed too.
    */
   private slideQueues(): void {
     const dt = this.dt;
@@ -834,32 +863,64 @@ export class PortSimulation {
         const files = path.abreast;
         for (let k = 0; k < line.size; k++) {
           const trav = line.at(k);
-          const slot = this.tSlot[trav]!;
-          if (slot < 0) continue;
           const row = Math.floor(k / files);
           const ahead = k >= files ? this.tArc[line.at(k - files)]! : -Infinity;
-          const want = path.offsetOf(k);
           const goal = Math.max(row * path.spacing, ahead + path.spacing);
           const step = this.tSpeed[trav]! * dt;
           const arc = this.tArc[trav]!;
-          const next = arc > goal ? Math.max(goal, arc - step) : arc;
+          if (arc > goal) this.tArc[trav] = Math.max(goal, arc - step);
           const off = this.tOffset[trav]!;
-          const nextOff = off < want ? Math.min(want, off + step) : Math.max(want, off - step);
-          if (next !== arc || nextOff !== off) {
-            path.pointBeside(next, nextOff, this.point);
-            const sim = this.levels[this.tLevel[trav]!]!;
-            // Near the ends of the line, where walkers pass (those just served away, those
-            // arriving), a queued traveller never steps into anyone: the slide must not make
-            // overlaps the movement model cannot undo. In between, barriers keep walkers out.
-            const nearEnd = row < 2 || k >= line.size - 2 * files;
-            if (!nearEnd || sim.isFree(this.point[0]!, this.point[1]!, sim.agents.radius[slot]! + 0.05, slot)) {
-              this.tArc[trav] = next;
-              this.tOffset[trav] = nextOff;
-              sim.placeAgent(slot, this.point[0]!, this.point[1]!);
-            }
-          }
+          const want = path.offsetOf(k);
+          this.tOffset[trav] = off < want ? Math.min(want, off + step) : Math.max(want, off - step);
         }
-        if (line.size > 0 && this.tArc[line.at(0)]! <= FRONT && bank.freeServerFor(l) >= 0) this.dispatch(bank.index, this.time);
+        if (line.size > 0 && bank.freeServerFor(l) !== -1) this.dispatch(bank.index, this.time);
+      }
+    }
+  }
+
+  /** Which of the front row may leave the line now (its index in the line), or -1. */
+  private leaver(line: Fifo, path: QueuePath | undefined): number {
+    if (!path) return 0;
+    const row = Math.min(line.size, path.abreast);
+    for (let k = 0; k < row; k++) if (this.reenter(line.at(k), path)) return k;
+    return -1;
+  }
+
+  /**
+   * A queued traveller at the front of its line steps back into the movement model, at its
+   * place, if nobody stands there. Returns false (stay queued) when not at the front or not free.
+   */
+  private reenter(trav: number, path: QueuePath): boolean {
+    if (this.tSlot[trav]! >= 0) return true;
+    if (this.tArc[trav]! > FRONT) return false;
+    const level = this.tLevel[trav]!;
+    const sim = this.levels[level]!;
+    path.pointBeside(this.tArc[trav]!, this.tOffset[trav]!, this.point);
+    const x = this.point[0]!, y = this.point[1]!;
+    const cls = this.spec.classes[this.tCls[trav]!];
+    const radius = cls?.radius ?? walkerCalibrations[cls?.calibration ?? 'everyday'].radius;
+    if (!sim.isFree(x, y, radius + 0.05)) return false;
+    const stage = this.stages[this.tStage[trav]!]!;
+    const slot = sim.addAgent({ x, y, target: stage.target, class: this.tCls[trav]! + 1, desiredSpeed: this.tSpeed[trav]!, onArrival: 'hold' });
+    this.bind(trav, level, slot);
+    return true;
+  }
+
+  /** Calls fn(x, y, traveller) for every queued traveller on a level (they are not agents). */
+  forEachQueued(level: number, fn: (x: number, y: number, traveller: number) => void): void {
+    for (let b = 0; b < this.banks.length; b++) {
+      if (this.stages[this.bankStage[b]!]!.level !== level) continue;
+      const bank = this.banks[b]!;
+      for (let l = 0; l < bank.lines.length; l++) {
+        const path = bank.paths[l];
+        if (!path) continue;
+        const line = bank.lines[l]!;
+        for (let k = 0; k < line.size; k++) {
+          const trav = line.at(k);
+          if (this.tSlot[trav]! >= 0) continue;
+          path.pointBeside(this.tArc[trav]!, this.tOffset[trav]!, this.point);
+          fn(this.point[0]!, this.point[1]!, trav);
+        }
       }
     }
   }
@@ -990,7 +1051,11 @@ export class PortSimulation {
 
   private sample(t: number): void {
     for (const b of this.banks) b.sample(t);
-    for (const d of this.density) d.sample();
+    this.density.forEach((d, level) => {
+      d.clear();
+      this.forEachQueued(level, (x, y) => d.count(x, y));
+      d.sample();
+    });
   }
 
   private resolveJourney(j: JourneySpec, stageOf: (id: string, what: string) => number, classOf: (id: string, what: string) => number) {
@@ -1196,9 +1261,18 @@ class DensityGrid {
     return j * this.nx + i;
   }
 
+  clear(): void {
+    this.counts.fill(0);
+  }
+
+  /** Counts a person who is not an agent (a queued traveller) in this sample. */
+  count(x: number, y: number): void {
+    this.counts[this.index(x, y)]!++;
+  }
+
+  /** Adds the level's agents to the counts and keeps each cell's peak density. */
   sample(): void {
     const a = this.sim.agents;
-    this.counts.fill(0);
     for (let s = 0; s < a.highWater; s++) if (a.active[s]) this.counts[this.index(a.x[s]!, a.y[s]!)]!++;
     for (let c = 0; c < this.counts.length; c++) {
       // Cells less than a quarter walkable give unstable densities: judge them with a neighbour.

@@ -27,6 +27,8 @@ export class ServiceBank {
   /** Travellers admitted from the spill list who are walking to the line (their places are held). */
   readonly admitted: Int32Array;
   readonly perServer: boolean;
+  /** For the single line: servers nearest its head first (people take the nearest free one). */
+  readonly serverOrder: Int32Array;
   meanService: number;
   /** Whether opening hours allow new services now. */
   inHours = true;
@@ -35,13 +37,19 @@ export class ServiceBank {
   readonly servedPerHour = new HourlyCounter();
   readonly queueLength: TimeWeighted;
   readonly busy: TimeWeighted;
+  /** Open servers over time (the staffing rule's count). */
   readonly open: TimeWeighted;
+  /** Staffed servers over time (open, or closing but finishing a traveller): utilisation's denominator. */
+  readonly staffed: TimeWeighted;
   served = 0;
   failed = 0;
   /** [time, travellers waiting (lines + spill)] every sample interval. */
   readonly queueSeries: [number, number][] = [];
 
-  constructor(index: number, servers: number, perServer: boolean, paths: (QueuePath | undefined)[], meanService: number, openAtStart: number, start: number, standby: boolean) {
+  constructor(
+    index: number, servers: number, perServer: boolean, paths: (QueuePath | undefined)[], meanService: number,
+    openAtStart: number, start: number, standby: boolean, serverOrder?: Int32Array,
+  ) {
     this.index = index;
     this.servers = servers;
     this.perServer = perServer;
@@ -54,18 +62,34 @@ export class ServiceBank {
     this.spill = Array.from({ length: nLines }, () => new Fifo());
     this.admitted = new Int32Array(nLines);
     this.paths = paths;
+    this.serverOrder = serverOrder ?? Int32Array.from({ length: servers }, (_, k) => k);
     this.meanService = meanService;
     this.queueLength = new TimeWeighted(start);
     this.busy = new TimeWeighted(start);
     this.open = new TimeWeighted(start);
+    this.staffed = new TimeWeighted(start);
     for (let k = 0; k < Math.min(openAtStart, servers); k++) this.state[k] = SERVER_OPEN;
     this.open.set(start, this.openCount());
+    this.staffed.set(start, this.staffedCount());
   }
 
   /** Travellers waiting in every line and spill list, plus those walking in from the spill. */
   waiting(): number {
     let n = 0;
     for (let l = 0; l < this.lines.length; l++) n += this.lines[l]!.size + this.spill[l]!.size + this.admitted[l]!;
+    return n;
+  }
+
+  /** Records open and staffed counts at time t (call after any change of state). */
+  noteStaffing(t: number): void {
+    this.open.set(t, this.openCount());
+    this.staffed.set(t, this.staffedCount());
+  }
+
+  /** Servers staffed now: open, or closing but still serving their last traveller (utilisation counts these). */
+  staffedCount(): number {
+    let n = 0;
+    for (let k = 0; k < this.servers; k++) if (this.state[k] !== SERVER_CLOSED) n++;
     return n;
   }
 
@@ -125,10 +149,22 @@ export class ServiceBank {
    */
   freeServerFor(line: number): number {
     if (!this.inHours) return -1;
-    const from = this.perServer ? line : 0;
-    const to = this.perServer ? line + 1 : this.servers;
-    for (let k = from; k < to; k++) if (this.state[k] === SERVER_OPEN && this.occupant[k] === -1) return k;
-    if (this.standby) for (let k = from; k < to; k++) if (this.state[k] === SERVER_OPEN && this.standby[k] === -1) return -2 - k;
+    if (this.perServer) {
+      if (this.state[line] !== SERVER_OPEN) return -1;
+      if (this.occupant[line] === -1) return line;
+      return this.standby && this.standby[line] === -1 ? -2 - line : -1;
+    }
+    const order = this.serverOrder;
+    for (let i = 0; i < this.servers; i++) {
+      const k = order[i]!;
+      if (this.state[k] === SERVER_OPEN && this.occupant[k] === -1) return k;
+    }
+    if (this.standby) {
+      for (let i = 0; i < this.servers; i++) {
+        const k = order[i]!;
+        if (this.state[k] === SERVER_OPEN && this.standby[k] === -1) return -2 - k;
+      }
+    }
     return -1;
   }
 

@@ -10,7 +10,7 @@ describe('SampleSummary', () => {
     expect(s.max).toBeCloseTo(99.9, 10);
     expect(Math.abs(s.quantile(0.5) - 50)).toBeLessThanOrEqual(1);
     expect(Math.abs(s.quantile(0.95) - 95)).toBeLessThanOrEqual(1);
-    expect(s.shareAtMost(30)).toBeCloseTo(0.3, 10);
+    expect(s.shareAtMost(30)).toBeCloseTo(0.301, 10); // 0, 0.1, ..., 30 (300 x 0.1 is exactly 30)
   });
 
   it('handles samples beyond four hours exactly', () => {
@@ -19,6 +19,17 @@ describe('SampleSummary', () => {
     s.add(20_000);
     expect(s.quantile(1)).toBe(20_000);
     expect(s.shareAtMost(15_000)).toBe(0.5);
+  });
+
+  it('counts samples equal to the limit, at multiples of the bin width, and gives the share above', () => {
+    // Deterministic runs put waits exactly on bin edges: 0 s, 900 s.
+    const s = new SampleSummary();
+    for (const v of [0, 0, 0.5, 900, 900, 1200]) s.add(v);
+    expect(s.shareAtMost(0)).toBeCloseTo(2 / 6, 12);
+    expect(s.shareAtMost(900)).toBeCloseTo(5 / 6, 12);
+    expect(s.shareAtMost(899)).toBeCloseTo(3 / 6, 12);
+    expect(s.shareAbove(0)).toBeCloseTo(4 / 6, 12);
+    expect(new SampleSummary().shareAbove(0)).toBe(0);
   });
 });
 

@@ -21,14 +21,22 @@ export class SampleSummary {
   private bins = new Float64Array(SUMMARY_BINS);
   /** Samples past the last bin, kept exactly. */
   private overflow: number[] = [];
+  /**
+   * Samples lying exactly on a bin's lower edge (a multiple of the bin width), by bin. A bin
+   * alone cannot tell "< limit" from "<= limit"; these keep shareAtMost exact at such limits,
+   * where deterministic runs put their ties (a wait of exactly 900 s, a zero wait).
+   */
+  private edges = new Map<number, number>();
 
   add(value: number): void {
     this.count++;
     this.sum += value;
     if (value > this.max) this.max = value;
     const b = Math.floor(value / SUMMARY_BIN_WIDTH);
-    if (b < SUMMARY_BINS) this.bins[b < 0 ? 0 : b]!++;
-    else this.overflow.push(value);
+    if (b < SUMMARY_BINS) {
+      this.bins[b < 0 ? 0 : b]!++;
+      if (value === b * SUMMARY_BIN_WIDTH) this.edges.set(b, (this.edges.get(b) ?? 0) + 1);
+    } else this.overflow.push(value);
   }
 
   get mean(): number {
@@ -41,8 +49,15 @@ export class SampleSummary {
     const last = Math.min(SUMMARY_BINS, Math.floor(limit / SUMMARY_BIN_WIDTH));
     let n = 0;
     for (let b = 0; b < last; b++) n += this.bins[b]!;
+    // Samples equal to the limit open bin `last`: they count too (<=).
+    if (last < SUMMARY_BINS && limit === last * SUMMARY_BIN_WIDTH) n += this.edges.get(last) ?? 0;
     for (const v of this.overflow) if (v <= limit) n++;
     return n / this.count;
+  }
+
+  /** Share of samples > limit (exact at multiples of the bin width); 0 when there are none. */
+  shareAbove(limit: number): number {
+    return this.count > 0 ? 1 - this.shareAtMost(limit) : 0;
   }
 
   /** The q-quantile (0..1), linearly interpolated within its bin. */

@@ -41,7 +41,7 @@ describe('RiMEA test 1: walking speed in a 2 m x 40 m corridor', () => {
 
   it('walks at its desired speed to within 2 %', () => {
     // R-01 "tighter internal check": with a run-up and nobody else the only errors left are the
-    // time discretisation and any wall influence; 2 % of 30.1 s is 0.6 s, twelve steps of 0.05 s.
+    // time discretisation and any wall influence; 2 % of 30.1 s is 0.6 s, six steps of the default 0.1 s.
     const nominal = 40 / V0;
     expect(Math.abs(t - nominal) / nominal).toBeLessThanOrEqual(0.02);
   });
