@@ -46,16 +46,21 @@ export function p1Spec(hours = 3): PortModelSpec {
   const dividers: P[][] = [];
   for (let k = 0; k < 40; k++) {
     const y = 2.45 + 0.9 * k;
-    gates.push([30, y]);
-    standby.push([29, y]);
+    gates.push([30.5, y]);
+    standby.push([29.7, y]);
   }
-  for (let k = 0; k <= 40; k++) dividers.push([[29, 2 + 0.9 * k], [31, 2 + 0.9 * k]]);
+  // Gate lanes 4 m long between dividers: the gate at their far end, up to three people
+  // waiting inside each lane, out of the way of those walking to other lanes.
+  for (let k = 0; k <= 40; k++) dividers.push([[27, 2 + 0.9 * k], [31, 2 + 0.9 * k]]);
   const stages: StageSpec[] = [
     {
       id: 'e-gates',
       kind: 'service',
       servers: gates,
       standby,
+      // Up to three waiting in each gate's lane: the walk from the queue to a far gate (up to
+      // ~20 m) takes longer than a service, and people do queue two or three deep at e-gates.
+      standbyDepth: 3,
       queue: { kind: 'single', path: queue.path, abreast: 7 },
       serviceTime: { kind: 'lognormal', mean: 10, cv: 0.35 },
     },

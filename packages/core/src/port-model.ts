@@ -95,6 +95,11 @@ export type StageSpec =
        * them a server is reserved from the moment its next traveller leaves the queue.
        */
       readonly standby?: readonly Vec2[];
+      /**
+       * Travellers that may wait behind each busy server (default 1): spot i stands i x 0.6 m
+       * behind its standby spot, away from the server. E-gates are often queued two deep.
+       */
+      readonly standbyDepth?: number;
       readonly queue?: QueueSpec;
       readonly serviceTime: Distribution | ByClass<Distribution>;
       /** Classes that may use this bank; default all. */

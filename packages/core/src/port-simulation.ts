@@ -184,6 +184,7 @@ export class PortSimulation {
   private readonly sampleInterval: number;
   private readonly point = new Float64Array(2);
   private arrived_ = new Int32Array(64);
+  private readonly scratchWaiting: number[] = [];
 
   constructor(spec: PortModelSpec, options: PortSimulationOptions) {
     this.spec = spec;
@@ -273,7 +274,8 @@ export class PortSimulation {
           const d = s.servers.map((p) => Math.hypot(p[0] - head[0]!, p[1] - head[1]!));
           order = Int32Array.from(s.servers.keys()).sort((a, b) => d[a]! - d[b]! || a - b);
         }
-        const bank = new ServiceBank(this.banks.length, s.servers.length, perServer, paths, mean, initially, this.start, this.walking && !!s.standby, order);
+        const depth = this.walking && s.standby ? (s.standbyDepth ?? 1) : 0;
+        const bank = new ServiceBank(this.banks.length, s.servers.length, perServer, paths, mean, initially, this.start, depth, order);
         this.banks.push(bank);
         this.bankStage.push(index);
         rt.bank = bank;
@@ -283,7 +285,18 @@ export class PortSimulation {
         if (s.failure) rt.failure = { p: s.failure.probability, fallback: -1, penalty: s.failure.penalty ?? 0 };
         if (sim) {
           rt.serverTargets = s.servers.map((p) => sim.addTarget({ kind: 'point', x: p[0], y: p[1], radius: 0.3 }));
-          if (s.standby) rt.standbyTargets = s.standby.map((p) => sim.addTarget({ kind: 'point', x: p[0], y: p[1], radius: 0.3 }));
+          if (s.standby) {
+            // Place i behind server k: i x 0.6 m further back from the standby spot, away from the server.
+            rt.standbyTargets = [];
+            s.standby.forEach((p, k) => {
+              const [gx, gy] = s.servers[k]!;
+              const len = Math.hypot(p[0] - gx, p[1] - gy) || 1;
+              for (let i = 0; i < bank.depth; i++) {
+                const x = p[0] + ((p[0] - gx) / len) * 0.6 * i, y = p[1] + ((p[1] - gy) / len) * 0.6 * i;
+                rt.standbyTargets!.push(sim.addTarget({ kind: 'point', x, y, radius: 0.3 }));
+              }
+            });
+          }
           rt.lineTargets = paths.map((p) => {
             const [x, y] = p!.entrance;
             return sim.addTarget({ kind: 'point', x, y, radius: 0.6 });
@@ -657,7 +670,7 @@ export class PortSimulation {
         return;
       case 'service':
         if (this.tPhase[trav] === Phase.ToServer) this.startService(trav, t);
-        else if (this.tPhase[trav] === Phase.ToStandby) this.tPhase[trav] = Phase.AtStandby;
+        else if (this.tPhase[trav] === Phase.ToStandby) this.reachStandby(trav, rt);
         else this.join(trav, rt, t);
         return;
       case 'waiting':
@@ -686,6 +699,77 @@ export class PortSimulation {
 
   // ---------------------------------------------------------------------------------------
   // Service banks
+
+  /**
+   * Empties server k's standby places and returns the traveller nearest the server (or -1);
+   * the others take the places from the front in order of their distance to the server, so
+   * nobody in a narrow lane has to pass someone standing ahead of them.
+   */
+  private promoteStandby(rt: StageRuntime, server: number): number {
+    const bank = rt.bank!;
+    const sb = bank.standby!;
+    const first = server * bank.depth;
+    const [gx, gy] = (rt.spec as Extract<StageSpec, { kind: 'service' }>).servers[server]!;
+    const waiting: number[] = this.scratchWaiting;
+    waiting.length = 0;
+    for (let p = first; p < first + bank.depth; p++) {
+      if (sb[p]! >= 0) waiting.push(sb[p]!);
+      sb[p] = -1;
+    }
+    if (waiting.length === 0) return -1;
+    const dist = (t: number): number => {
+      const a = this.levels[this.tLevel[t]!]!.agents;
+      const slot = this.tSlot[t]!;
+      return Math.hypot(a.x[slot]! - gx, a.y[slot]! - gy);
+    };
+    waiting.sort((p, q) => dist(p) - dist(q) || p - q);
+    for (let i = 1; i < waiting.length; i++) {
+      const t = waiting[i]!;
+      sb[first + i - 1] = t;
+      this.tLine[t] = first + i - 1;
+      this.tPhase[t] = Phase.ToStandby;
+      this.levels[this.tLevel[t]!]!.setTarget(this.tSlot[t]!, rt.standbyTargets![first + i - 1]!, 'hold');
+    }
+    return waiting[0]!;
+  }
+
+  /**
+   * A traveller reached its standby place. If someone given the server, or a place nearer it,
+   * is still on the way, the two swap: in a narrow gate lane the later one could not pass the
+   * one already standing, and the lane would lock.
+   */
+  private reachStandby(trav: number, rt: StageRuntime): void {
+    const bank = rt.bank!;
+    const sb = bank.standby!;
+    const spot = this.tLine[trav]!;
+    const first = spot - (spot % bank.depth);
+    const server = first / bank.depth;
+    const ahead = bank.occupant[server]!;
+    if (ahead >= 0 && this.tPhase[ahead] === Phase.ToServer) {
+      // The server's own next traveller is still on the way: this one, already here, goes first.
+      bank.occupant[server] = trav;
+      this.tLine[trav] = server;
+      this.tPhase[trav] = Phase.ToServer;
+      this.levels[this.tLevel[trav]!]!.setTarget(this.tSlot[trav]!, rt.serverTargets![server]!, 'hold');
+      sb[spot] = ahead;
+      this.tLine[ahead] = spot;
+      this.tPhase[ahead] = Phase.ToStandby;
+      this.levels[this.tLevel[ahead]!]!.setTarget(this.tSlot[ahead]!, rt.standbyTargets![spot]!, 'hold');
+      return;
+    }
+    for (let p = first; p < spot; p++) {
+      const other = sb[p]!;
+      if (other < 0 || this.tPhase[other] === Phase.AtStandby) continue;
+      sb[p] = trav;
+      sb[spot] = other;
+      this.tLine[trav] = p;
+      this.tLine[other] = spot;
+      this.levels[this.tLevel[trav]!]!.setTarget(this.tSlot[trav]!, rt.standbyTargets![p]!, 'hold');
+      this.levels[this.tLevel[other]!]!.setTarget(this.tSlot[other]!, rt.standbyTargets![spot]!, 'hold');
+      return;
+    }
+    this.tPhase[trav] = Phase.AtStandby;
+  }
 
   private join(trav: number, rt: StageRuntime, t: number): void {
     const bank = rt.bank!;
@@ -728,7 +812,7 @@ export class PortSimulation {
         const trav = line.removeAt(pick);
         bank.waits.add(t - this.tJoin[trav]!);
         if (server <= -2) {
-          // To a busy server's standby spot; it steps in when the server frees.
+          // To a standby place behind a busy server; it moves up when the server frees.
           const k = -2 - server;
           bank.standby![k] = trav;
           this.tLine[trav] = k;
@@ -776,12 +860,12 @@ export class PortSimulation {
     bank.busy.set(t, bank.busyCount());
     bank.served++;
     bank.servedPerHour.add(t);
-    const next = bank.standby ? bank.standby[server]! : -1;
+    const next = bank.standby ? this.promoteStandby(rt, server) : -1;
     if (next >= 0) {
-      // The traveller on standby steps up (from the spot, or still on the way to it); a closing
-      // server serves them before it closes.
-      bank.standby![server] = -1;
+      // The one on standby nearest the server steps up (from its place, or still on the way);
+      // a closing server serves them before it closes.
       bank.occupant[server] = next;
+      this.tLine[next] = server;
       this.tPhase[next] = Phase.ToServer;
       this.levels[this.tLevel[next]!]!.setTarget(this.tSlot[next]!, rt.serverTargets![server]!, 'hold');
     } else if (bank.state[server] === SERVER_CLOSING) {
@@ -822,7 +906,7 @@ export class PortSimulation {
       let pick = -1;
       for (let k = bank.servers - 1; k >= 0; k--) {
         if (bank.state[k] !== SERVER_OPEN) continue;
-        if (bank.occupant[k] === -1 && (!bank.standby || bank.standby[k] === -1)) {
+        if (bank.occupant[k] === -1 && bank.standbyEmpty(k)) {
           pick = k;
           break;
         }

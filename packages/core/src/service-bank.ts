@@ -18,8 +18,12 @@ export class ServiceBank {
   readonly state: Uint8Array;
   /** 1 while the occupant is being served (not just walking up). */
   readonly serving: Uint8Array;
-  /** Traveller at or walking to the server's standby spot, -1 when none; undefined without spots. */
+  /**
+   * Travellers at or walking to standby spots, -1 where none; spot s = k * depth + i is the
+   * i-th place behind server k. Undefined without spots.
+   */
   readonly standby: Int32Array | undefined;
+  readonly depth: number;
   /** One line for a single queue, one per server otherwise. */
   readonly lines: Fifo[];
   readonly paths: (QueuePath | undefined)[];
@@ -48,7 +52,7 @@ export class ServiceBank {
 
   constructor(
     index: number, servers: number, perServer: boolean, paths: (QueuePath | undefined)[], meanService: number,
-    openAtStart: number, start: number, standby: boolean, serverOrder?: Int32Array,
+    openAtStart: number, start: number, standbyDepth: number, serverOrder?: Int32Array,
   ) {
     this.index = index;
     this.servers = servers;
@@ -56,7 +60,8 @@ export class ServiceBank {
     this.occupant = new Int32Array(servers).fill(-1);
     this.state = new Uint8Array(servers);
     this.serving = new Uint8Array(servers);
-    this.standby = standby ? new Int32Array(servers).fill(-1) : undefined;
+    this.depth = standbyDepth;
+    this.standby = standbyDepth > 0 ? new Int32Array(servers * standbyDepth).fill(-1) : undefined;
     const nLines = perServer ? servers : 1;
     this.lines = Array.from({ length: nLines }, () => new Fifo());
     this.spill = Array.from({ length: nLines }, () => new Fifo());
@@ -144,28 +149,35 @@ export class ServiceBank {
   }
 
   /**
-   * Where line `line`'s head may go now: a free open server (k >= 0), else a busy open server's
-   * empty standby spot (encoded -2 - k), else -1 (wait).
+   * Where line `line`'s head may go now: a free open server (k >= 0), else the first empty
+   * standby place behind a busy open server (encoded -2 - spot), else -1 (wait).
    */
   freeServerFor(line: number): number {
     if (!this.inHours) return -1;
-    if (this.perServer) {
-      if (this.state[line] !== SERVER_OPEN) return -1;
-      if (this.occupant[line] === -1) return line;
-      return this.standby && this.standby[line] === -1 ? -2 - line : -1;
-    }
     const order = this.serverOrder;
-    for (let i = 0; i < this.servers; i++) {
-      const k = order[i]!;
+    const from = this.perServer ? line : 0;
+    const to = this.perServer ? line + 1 : this.servers;
+    for (let i = from; i < to; i++) {
+      const k = this.perServer ? i : order[i]!;
       if (this.state[k] === SERVER_OPEN && this.occupant[k] === -1) return k;
     }
-    if (this.standby) {
-      for (let i = 0; i < this.servers; i++) {
-        const k = order[i]!;
-        if (this.state[k] === SERVER_OPEN && this.standby[k] === -1) return -2 - k;
+    const sb = this.standby;
+    if (sb) {
+      for (let d = 0; d < this.depth; d++) {
+        for (let i = from; i < to; i++) {
+          const k = this.perServer ? i : order[i]!;
+          if (this.state[k] === SERVER_OPEN && sb[k * this.depth + d] === -1) return -2 - (k * this.depth + d);
+        }
       }
     }
     return -1;
+  }
+
+  /** True when nobody waits on any standby place of server k. */
+  standbyEmpty(k: number): boolean {
+    if (!this.standby) return true;
+    for (let d = 0; d < this.depth; d++) if (this.standby[k * this.depth + d] !== -1) return false;
+    return true;
   }
 
   sample(t: number): void {
