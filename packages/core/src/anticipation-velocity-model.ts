@@ -108,9 +108,19 @@ export class AnticipationVelocityModel {
   /** exp(-x) on [0, STEER_CUTOFF_RANGES] at EXP_TABLE_SIZE points, linearly interpolated (error < 2e-6). */
   private readonly expTable = new Float64Array(EXP_TABLE_SIZE + 1);
 
+  /** Bounding boxes of the wall segments, for cheap rejects. */
+  private readonly wallMinX: Float64Array;
+  private readonly wallMaxX: Float64Array;
+  private readonly wallMinY: Float64Array;
+  private readonly wallMaxY: Float64Array;
+
   constructor(params: MovementParameters, walls: WallSegments, wallGrid: WallGrid, random: Random, convex: boolean) {
     this.params = params;
     this.wallsCanHide = !convex;
+    this.wallMinX = Float64Array.from({ length: walls.count }, (_, k) => Math.min(walls.ax[k]!, walls.bx[k]!));
+    this.wallMaxX = Float64Array.from({ length: walls.count }, (_, k) => Math.max(walls.ax[k]!, walls.bx[k]!));
+    this.wallMinY = Float64Array.from({ length: walls.count }, (_, k) => Math.min(walls.ay[k]!, walls.by[k]!));
+    this.wallMaxY = Float64Array.from({ length: walls.count }, (_, k) => Math.max(walls.ay[k]!, walls.by[k]!));
     this.walls = walls;
     this.wallGrid = wallGrid;
     this.random = random;
@@ -177,11 +187,16 @@ export class AnticipationVelocityModel {
           const d2 = qx * qx + qy * qy;
           // Two agents on the very same point have no direction between them: let them part.
           if (d2 > range2 || d2 === 0 || q === self) continue;
-          if (nearWalls && this.wallsCanHide && this.hidden(xi, yi, sx[q]!, sy[q]!, wallFrom, wallTo)) continue;
           const l = ri + sr[q]!;
           // A candidate for the agent ahead only if it could hold the speed below v0.
           const ahead = l + LANE_BUFFER + vT;
-          if (d2 < ahead * ahead) {
+          const candidate = d2 < ahead * ahead;
+          // Steering needs the neighbour within the cutoff and, for the AVM, perceived ahead.
+          const steers = d2 <= cut2 && (radial || dx * qx + dy * qy >= 0 || exOld * qx + eyOld * qy >= 0);
+          if (!candidate && !steers) continue;
+          // Sight-line test last: it is the expensive one, and most neighbours fail the others.
+          if (nearWalls && this.wallsCanHide && this.hidden(xi, yi, sx[q]!, sy[q]!, wallFrom, wallTo)) continue;
+          if (candidate) {
             if (nc === candX.length) {
               this.growCandidates();
               candX = this.candX;
@@ -195,7 +210,7 @@ export class AnticipationVelocityModel {
             candQ[nc] = q;
             nc++;
           }
-          if (d2 > cut2) continue;
+          if (!steers) continue;
           if (radial) {
             // CFSM: repulsion along the line of centres, a exp((l - s) / D) (Tordeux et al. 2016, eq. 4).
             const dist = Math.sqrt(d2);
@@ -206,8 +221,8 @@ export class AnticipationVelocityModel {
             ry -= qy * w;
             continue;
           }
-          // Perception: only neighbours ahead of the desired or the current direction (AVM eq. 1).
-          if (dx * qx + dy * qy < 0 && exOld * qx + eyOld * qy < 0) continue;
+          // Perception (AVM eq. 1) was checked above: only neighbours ahead of the desired or
+          // the current direction steer.
           const dist = Math.sqrt(d2);
           const ux = qx / dist, uy = qy / dist;
           let R = dist - l - ((vxi - svx[q]!) * ux + (vyi - svy[q]!) * uy) * ta;
@@ -378,8 +393,13 @@ export class AnticipationVelocityModel {
   private hidden(x0: number, y0: number, x1: number, y1: number, from: number, to: number): boolean {
     const w = this.walls;
     const items = this.wallGrid.items;
+    const minX = x0 < x1 ? x0 : x1, maxX = x0 < x1 ? x1 : x0;
+    const minY = y0 < y1 ? y0 : y1, maxY = y0 < y1 ? y1 : y0;
+    const wx0 = this.wallMinX, wx1 = this.wallMaxX, wy0 = this.wallMinY, wy1 = this.wallMaxY;
     for (let e = from; e < to; e++) {
       const s = items[e]!;
+      // Boxes apart: no crossing (cheap reject for the many walls a cell lists).
+      if (wx0[s]! > maxX || wx1[s]! < minX || wy0[s]! > maxY || wy1[s]! < minY) continue;
       if (segmentsIntersect(x0, y0, x1, y1, w.ax[s]!, w.ay[s]!, w.bx[s]!, w.by[s]!)) return true;
     }
     return false;

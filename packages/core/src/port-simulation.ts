@@ -89,7 +89,7 @@ const enum Ev { Spawn, Arrive, ServiceDone, WaitDone, VehicleArrive, VehicleDepa
 /** A queued traveller within this arc length of the head of its line is at the front, m. */
 const FRONT = 0.05;
 
-const enum Phase { ToStage, ToServer, FromSpill, Queued, Spilled, InService, Holding, Riding, ToStandby, AtStandby }
+const enum Phase { ToStage, ToServer, FromSpill, Queued, Spilled, InService, Holding, Riding, ToStandby, AtStandby, Gone }
 
 interface StageRuntime {
   readonly spec: StageSpec;
@@ -184,6 +184,8 @@ export class PortSimulation {
   private readonly sampleInterval: number;
   private readonly point = new Float64Array(2);
   private arrived_ = new Int32Array(64);
+  /** Walking steps taken (time = start + steps * dt). */
+  private steps = 0;
   private readonly scratchWaiting: number[] = [];
 
   constructor(spec: PortModelSpec, options: PortSimulationOptions) {
@@ -391,6 +393,18 @@ export class PortSimulation {
     return this.spawned - this.exited;
   }
 
+  /**
+   * Computes every navigation field now (otherwise each is built on first use, in the middle
+   * of a run). Returns how many fields there are.
+   */
+  prepareNavigation(): number {
+    let n = 0;
+    for (const sim of this.levels) {
+      for (let t = 0; t < sim.navigation.targets.length; t++, n++) sim.navigation.prepare(t);
+    }
+    return n;
+  }
+
   /** Advances one step dt: events due now, then every level's walking engine. */
   step(): void {
     if (!this.walking) {
@@ -404,7 +418,9 @@ export class PortSimulation {
     this.runEventsUntil(this.time);
     this.placePending();
     for (const sim of this.levels) sim.step();
-    this.time += this.dt;
+    // Counted in whole steps from the start, so a day of 0.1 s steps does not drift.
+    this.steps++;
+    this.time = this.start + this.steps * this.dt;
     // Resolve every arrival to its traveller before handling any: handling one can free an
     // agent slot and hand it to another traveller within this loop.
     let n = 0;
@@ -438,7 +454,8 @@ export class PortSimulation {
       return;
     }
     let nextReport = this.time + 60;
-    while (this.time < end - 1e-9) {
+    // Steps whose end is at or before `end` (to within rounding): never one past it.
+    while (this.time + this.dt <= end + 1e-6) {
       this.step();
       if (onProgress && this.time >= nextReport) {
         onProgress(this.time);
@@ -502,6 +519,30 @@ export class PortSimulation {
       }),
       levelOfService: this.density.map((d, k) => ({ level: this.levelIds[k]!, cellSize: d.cell, worst: d.worst() })),
     };
+  }
+
+  /**
+   * Where everyone in the port is, counted from the places themselves (not from the spawned
+   * and exited counters): agents on the levels that belong to a traveller, travellers standing
+   * in queue lines, travellers waiting to be placed (on a train, at a bay), and those riding a
+   * vehicle or a link. In walking mode the sum equals inSystem; in queueing-only mode only
+   * `queued` and `riding` are counted.
+   */
+  census(): { walking: number; queued: number; pending: number; riding: number } {
+    let walking = 0, queued = 0, riding = 0;
+    for (let l = 0; l < this.levels.length; l++) {
+      const a = this.levels[l]!.agents;
+      const map = this.travellerOf[l]!;
+      for (let s = 0; s < a.highWater; s++) if (a.active[s] && map[s]! >= 0) walking++;
+    }
+    for (const bank of this.banks) {
+      for (let l = 0; l < bank.lines.length; l++) {
+        const line = bank.lines[l]!;
+        for (let k = 0; k < line.size; k++) if (this.tSlot[line.at(k)]! < 0) queued++;
+      }
+    }
+    for (let t = 0; t < this.high; t++) if (this.tPhase[t] === Phase.Riding) riding++;
+    return { walking, queued, pending: this.pending.size, riding };
   }
 
   /** Stage id, position and phase of every traveller on a level, for viewers and tests. */
@@ -1066,6 +1107,7 @@ export class PortSimulation {
     }
     this.tLevel[trav] = rt.alightLevel!;
     this.tStage[trav] = next;
+    this.tPhase[trav] = Phase.ToStage;
     this.pending.push(trav);
     this.pendingShape[trav] = shape;
   }
@@ -1130,6 +1172,7 @@ export class PortSimulation {
     this.exitedHourly.add(t);
     this.journeyTimes[this.tJourney[trav]!]!.add(t - this.tSpawn[trav]!);
     this.inSystemTW.set(t, this.inSystem);
+    this.tPhase[trav] = Phase.Gone;
     this.free.push(trav);
   }
 
