@@ -177,10 +177,20 @@ export class AnticipationVelocityModel {
       const ci = hash.cellX(xi), cj = hash.cellY(yi);
       const i0 = Math.max(0, ci - reachCells), i1 = Math.min(hash.nx - 1, ci + reachCells);
       const j0 = Math.max(0, cj - reachCells), j1 = Math.min(hash.ny - 1, cj + reachCells);
+      const originX = hash.originX, originY = hash.originY;
       for (let cy = j0; cy <= j1; cy++) {
+        // Only the columns of this row that the search disc reaches.
+        const rowY0 = originY + cy * cellSize;
+        const gap = yi < rowY0 ? rowY0 - yi : yi > rowY0 + cellSize ? yi - rowY0 - cellSize : 0;
+        if (gap > range) continue;
+        const half = Math.sqrt(range2 - gap * gap);
+        let c0 = Math.floor((xi - half - originX) / cellSize);
+        let c1 = Math.floor((xi + half - originX) / cellSize);
+        c0 = c0 < i0 ? i0 : c0;
+        c1 = c1 > i1 ? i1 : c1;
         const row = cy * hnx;
-        const pFrom = cellStart[row + i0]!;
-        const pTo = cellStart[row + i1 + 1]!;
+        const pFrom = cellStart[row + c0]!;
+        const pTo = cellStart[row + c1 + 1]!;
         // Cells of one row are contiguous in the sorted order: one range per row.
         for (let q = pFrom; q < pTo; q++) {
           const qx = sx[q]! - xi, qy = sy[q]! - yi;
