@@ -108,6 +108,8 @@ export class AnticipationVelocityModel {
   /** exp(-x) on [0, STEER_CUTOFF_RANGES] at EXP_TABLE_SIZE points, linearly interpolated (error < 2e-6). */
   private readonly expTable = new Float64Array(EXP_TABLE_SIZE + 1);
 
+  /** Scratch vector for awayFromWall. */
+  private readonly away = new Float64Array(2);
   /** Bounding boxes of the wall segments, for cheap rejects. */
   private readonly wallMinX: Float64Array;
   private readonly wallMaxX: Float64Array;
@@ -249,20 +251,14 @@ export class AnticipationVelocityModel {
 
       if (radial && nearWalls) {
         // CFSM wall repulsion along the normal from the nearest point, a_w exp((r - d) / D_w).
-        const w = this.walls;
         const reach = ri + STEER_CUTOFF_RANGES * p.wallRange;
+        const away = this.away;
         for (let e = wallFrom; e < wallTo; e++) {
-          const sg = wg.items[e]!;
-          const ax = w.ax[sg]!, ay = w.ay[sg]!, abx = w.bx[sg]! - ax, aby = w.by[sg]! - ay;
-          const len2 = abx * abx + aby * aby;
-          let u = len2 > 0 ? ((xi - ax) * abx + (yi - ay) * aby) / len2 : 0;
-          u = u < 0 ? 0 : u > 1 ? 1 : u;
-          const qx = xi - (ax + u * abx), qy = yi - (ay + u * aby);
-          const d = Math.sqrt(qx * qx + qy * qy);
+          const d = this.awayFromWall(wg.items[e]!, xi, yi);
           if (d > reach || d === 0) continue;
           const f = (p.wallStrength * Math.exp((ri - d) / p.wallRange)) / d;
-          rx += qx * f;
-          ry += qy * f;
+          rx += away[0]! * f;
+          ry += away[1]! * f;
         }
       }
 
@@ -296,18 +292,12 @@ export class AnticipationVelocityModel {
       if (!radial && nearWalls) {
         // AVM: turn away from walls inside the buffer (JuPedSim's AVM wall handling), before
         // the speed is chosen so that the speed fits the direction actually walked.
-        const w = this.walls;
         const critical = ri + p.wallBuffer;
+        const away = this.away;
         for (let e = wallFrom; e < wallTo; e++) {
-          const sg = wg.items[e]!;
-          const ax = w.ax[sg]!, ay = w.ay[sg]!, abx = w.bx[sg]! - ax, aby = w.by[sg]! - ay;
-          const len2 = abx * abx + aby * aby;
-          let u = len2 > 0 ? ((xi - ax) * abx + (yi - ay) * aby) / len2 : 0;
-          u = u < 0 ? 0 : u > 1 ? 1 : u;
-          const qx = xi - (ax + u * abx), qy = yi - (ay + u * aby);
-          const d = Math.sqrt(qx * qx + qy * qy);
+          const d = this.awayFromWall(wg.items[e]!, xi, yi);
           if (d > critical || d === 0) continue;
-          const nx = qx / d, ny = qy / d;
+          const nx = away[0]! / d, ny = away[1]! / d;
           const dot = ex * nx + ey * ny;
           if (dot < 0) {
             ex = ex - nx * dot + nx * p.wallPushout;
@@ -397,6 +387,19 @@ export class AnticipationVelocityModel {
   private priority(qx: number, qy: number, l: number, exj: number, eyj: number, togoSelf: number, togoJ: number): boolean {
     const reach = l + CONTACT_MARGIN;
     return qx * qx + qy * qy < reach * reach && exj * qx + eyj * qy < 0 && togoSelf < togoJ;
+  }
+
+  /** Writes into `away` the vector from wall segment s's nearest point to (x, y); returns its length. */
+  private awayFromWall(s: number, x: number, y: number): number {
+    const w = this.walls;
+    const ax = w.ax[s]!, ay = w.ay[s]!, abx = w.bx[s]! - ax, aby = w.by[s]! - ay;
+    const len2 = abx * abx + aby * aby;
+    let u = len2 > 0 ? ((x - ax) * abx + (y - ay) * aby) / len2 : 0;
+    u = u < 0 ? 0 : u > 1 ? 1 : u;
+    const qx = x - (ax + u * abx), qy = y - (ay + u * aby);
+    this.away[0] = qx;
+    this.away[1] = qy;
+    return Math.sqrt(qx * qx + qy * qy);
   }
 
   /** True when a wall of the cell's list cuts the sight line between two agents. */

@@ -43,7 +43,7 @@ export class ArrivalStream {
   constructor(pattern: ArrivalPattern, random: Random) {
     this.pattern = pattern;
     this.random = random;
-    this.clock = startOf(pattern);
+    this.clock = Math.min(patternStart(pattern), Number.MAX_VALUE);
   }
 
   /** Expected number of travellers in the whole pattern. */
@@ -130,7 +130,8 @@ export class ArrivalStream {
   }
 }
 
-function startOf(p: ArrivalPattern): number {
+/** When a pattern's first traveller can appear, s since midnight (Infinity for an empty timetable). */
+export function patternStart(p: ArrivalPattern): number {
   switch (p.kind) {
     case 'profile':
       return toSeconds(p.start);
@@ -140,7 +141,7 @@ function startOf(p: ArrivalPattern): number {
     case 'count':
       return toSeconds(p.at);
     case 'timetable':
-      return p.times.length > 0 ? toSeconds(p.times[0]!) : 0;
+      return p.times.length > 0 ? Math.min(...p.times.map(toSeconds)) : Infinity;
   }
 }
 

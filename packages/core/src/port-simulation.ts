@@ -5,8 +5,8 @@
 // service completions, vehicles, staffing checks) run from one time-ordered queue; in walking
 // mode they are handled at the start of each step, in queueing-only mode back to back.
 // Invariant: spawned === inSystem + exited at every step and every event.
-import type { ArrivalPattern, TimeOfDay } from './arrival-stream.js';
-import { ArrivalStream } from './arrival-stream.js';
+import type { TimeOfDay } from './arrival-stream.js';
+import { ArrivalStream, patternStart } from './arrival-stream.js';
 import type { MovementParameters } from './anticipation-velocity-model.js';
 import type { Distribution } from './distribution.js';
 import { meanOf, sample } from './distribution.js';
@@ -1253,20 +1253,6 @@ function serviceFor(d: Distribution | ByClass<Distribution>, cls: string, stage:
   if (!v) return { kind: 'constant', value: 0 };
   void stage;
   return v;
-}
-
-function patternStart(p: ArrivalPattern): number {
-  switch (p.kind) {
-    case 'profile':
-      return toSeconds(p.start);
-    case 'constant':
-    case 'headway':
-      return toSeconds(p.from);
-    case 'count':
-      return toSeconds(p.at);
-    case 'timetable':
-      return p.times.length > 0 ? Math.min(...p.times.map(toSeconds)) : Infinity;
-  }
 }
 
 /**
