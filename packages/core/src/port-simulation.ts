@@ -351,8 +351,10 @@ export class PortSimulation {
       if (this.walking && !src.spawn) throw new RangeError(`source "${src.id}": walking mode needs a spawn shape`);
       const rt: SourceRuntime = { index, stream: new ArrivalStream(src.pattern, random), journey, level, spawn: src.spawn, classCdf: cdf, random };
       this.sources.push(rt);
-      const first = rt.stream.next();
-      if (first !== Infinity) this.events.push(Math.max(first, this.start), Ev.Spawn, index);
+      // Arrivals the pattern makes before the run starts are not part of this run.
+      let first = rt.stream.next();
+      while (first < this.start) first = rt.stream.next();
+      if (first !== Infinity) this.events.push(first, Ev.Spawn, index);
     });
 
     for (const rt of this.stages) {

@@ -221,3 +221,27 @@ describe('determinism', () => {
     expect(run('other')).not.toBe(a);
   });
 });
+
+describe('the run window', () => {
+  it('leaves out the arrivals a pattern makes before the run starts', () => {
+    // 1,000/h from 06:00 to 07:00 and coaches every 10 min until 07:00: nobody arrives in a
+    // run from 08:00, and arrivals from 08:00 on are all kept.
+    const spec: PortModelSpec = {
+      classes: [{ id: 'p' }],
+      sources: [
+        { id: 'early', pattern: { kind: 'constant', from: '06:00', to: '07:00', ratePerHour: 1000 }, journey: 'j' },
+        { id: 'coaches', pattern: { kind: 'headway', from: '06:00', to: '07:00', headway: 600, load: 100, spread: 0 }, journey: 'j' },
+        { id: 'late', pattern: { kind: 'count', at: '08:05', count: 7 }, journey: 'j' },
+      ],
+      stages: [
+        { id: 'desk', kind: 'service', servers: [[0, 0]], serviceTime: { kind: 'constant', value: 1 } },
+        { id: 'out', kind: 'exit', target: { kind: 'point', x: 0, y: 0 } },
+      ],
+      journeys: [{ id: 'j', start: 'desk', transitions: { desk: { kind: 'fixed', to: 'out' } } }],
+    };
+    const sim = createPortSimulation(spec, { seed: 1, walking: false, start: '08:00' });
+    sim.runUntil('08:10');
+    expect(sim.spawned).toBe(7);
+    expect(sim.exited).toBe(7);
+  });
+});
