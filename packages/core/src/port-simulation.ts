@@ -1033,6 +1033,11 @@ export class PortSimulation {
     return true;
   }
 
+  /** Index of a traveller's class (order of the spec's classes). */
+  travellerClass(traveller: number): number {
+    return this.tCls[traveller]!;
+  }
+
   /** Calls fn(x, y, traveller) for every queued traveller on a level (they are not agents). */
   forEachQueued(level: number, fn: (x: number, y: number, traveller: number) => void): void {
     for (let b = 0; b < this.banks.length; b++) {

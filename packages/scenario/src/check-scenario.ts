@@ -153,6 +153,7 @@ function checkStages(input: CheckInput, out: IssueList): Map<string, CompiledSta
       case 'service': {
         const n = c.servers.length;
         if (c.standby && c.standby.length !== n) out.add([...path, 'standby'], `gives ${c.standby.length} standby spots for ${n} servers; needs one per server`);
+        if (s.standbyDepth !== undefined && !s.standby) out.add([...path, 'standbyDepth'], `is ${s.standbyDepth} on a bank without standby spots; needs "standby" too`);
         const q = c.queue;
         if (s.queue?.kind === 'per-server' && q && q.paths.length !== n) out.add([...path, 'queue', 'paths'], `gives ${q.paths.length} lines for ${n} servers; needs one per server`);
         if (q?.lanes) {

@@ -162,6 +162,13 @@ export const stageSchema = z.discriminatedUnion('kind', [
     standby: z
       .union([z.array(pointItem), z.strictObject({ offset: vec2 })], { error: 'needs one point per server, or { "offset": [dx, dy] } from each server' })
       .optional(),
+    standbyDepth: z
+      .number()
+      .int()
+      .min(1)
+      .max(3)
+      .optional()
+      .meta({ description: 'Travellers that may wait behind each busy server (walking mode, with `standby`): spot i stands i x 0.6 m behind its standby spot, away from the server. Default 1.' }),
     queue: queueSchema.optional(),
     serviceTime: z.union([distributionSchema, byClassSchema], { error: 'needs a distribution, or { "byClass": { ... }, "default": ... }' }).meta({ description: 'Service time, s.' }),
     eligible: z.array(id).min(1).optional().meta({ description: 'Classes this bank serves; default all.' }),

@@ -39,6 +39,17 @@ describe('toPortModel', () => {
     expect(model.spec.levels![0]!.geometry.holes).toHaveLength(4);
   });
 
+  it('passes standbyDepth on to the engine, and refuses it on a bank without standby spots', () => {
+    const doc = twoLevelHall() as { stages: Record<string, unknown>[] };
+    const gates = doc.stages.find((s) => s['id'] === 'e-gates')!;
+    gates['standbyDepth'] = 2;
+    const spec = toPortModel(parsed(doc)).spec.stages.find((s) => s.id === 'e-gates');
+    expect(spec).toMatchObject({ kind: 'service', standbyDepth: 2 });
+    delete gates['standby'];
+    const r = parseScenario(doc);
+    expect(r.ok ? [] : r.issues.map((i) => i.message)).toEqual([expect.stringContaining('standbyDepth: 2, is 2 on a bank without standby spots')]);
+  });
+
   it('throws a ScenarioError with issues for a scenario whose geometry does not build', () => {
     const s = parsed(twoLevelHall());
     const broken = { ...s, levels: [{ id: 'concourse', areas: [{ kind: 'rect' as const, from: [0, 0] as [number, number], to: [1, 1] as [number, number] }, { kind: 'rect' as const, from: [5, 5] as [number, number], to: [6, 6] as [number, number] }] }, s.levels![1]!] };

@@ -165,6 +165,7 @@ function toStageSpec(c: CompiledStage): StageSpec {
         kind: 'service',
         servers: c.servers,
         ...(c.standby ? { standby: c.standby } : {}),
+        ...(s.standbyDepth !== undefined ? { standbyDepth: s.standbyDepth } : {}),
         ...(queue ? { queue } : {}),
         serviceTime: s.serviceTime as Distribution | ByClass<Distribution>,
         ...(s.eligible ? { eligible: s.eligible } : {}),

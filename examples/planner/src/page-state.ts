@@ -1,0 +1,38 @@
+// The page's state in the URL query, so a comparison can be bookmarked and shared:
+// ?a=<scenario path>&b=<scenario path>&speed=60&colour=state&until=08:00&run=1
+
+export const speeds = ['1', '10', '60', '300', 'max'] as const;
+export type Speed = (typeof speeds)[number];
+
+export interface PageState {
+  readonly a: string;
+  readonly b: string;
+  /** Simulated seconds per wall second, or as fast as the workers go. */
+  readonly speed: Speed;
+  readonly colour: 'state' | 'class';
+  /** Optional early end of both runs, "HH:MM". */
+  readonly until: string | undefined;
+  /** Start running on load. */
+  readonly run: boolean;
+}
+
+export function readPageState(search: string, defaults: readonly [string, string]): PageState {
+  const q = new URLSearchParams(search);
+  const speed = q.get('speed');
+  const until = q.get('until');
+  return {
+    a: q.get('a') ?? defaults[0],
+    b: q.get('b') ?? defaults[1],
+    speed: (speeds as readonly string[]).includes(speed ?? '') ? (speed as Speed) : '60',
+    colour: q.get('colour') === 'class' ? 'class' : 'state',
+    until: until && /^\d{2}:\d{2}$/.test(until) ? until : undefined,
+    run: q.get('run') === '1',
+  };
+}
+
+export function writePageState(s: PageState): string {
+  const q = new URLSearchParams({ a: s.a, b: s.b, speed: s.speed, colour: s.colour });
+  if (s.until) q.set('until', s.until);
+  if (s.run) q.set('run', '1');
+  return `?${q.toString()}`;
+}

@@ -1,0 +1,5 @@
+// Entry of the `portflow` executable.
+import { processIo } from './io.js';
+import { main } from './main.js';
+
+process.exitCode = await main(process.argv.slice(2), processIo);
