@@ -8,9 +8,10 @@ type P = [number, number];
 
 /**
  * Serpentine of `lanes` horizontal lanes of `width` m between x0 and x1, bottom lane at y0.
- * P1's lanes are 5 m wide with seven people abreast: a single file would deliver at most
+ * P1's lanes are 4 m wide with six people abreast: a single file would deliver at most
  * v0 / spacing = 2.2 persons/s, and an opening passes about 1 person/s per metre with everyday
- * walkers, while 3.3 persons/s arrive.
+ * walkers, while 3.3 persons/s arrive. The head lane is centred on the gate row (y = 20), so
+ * no gate is more than about 20 m from the head of the queue.
  */
 function serpentine(x0: number, x1: number, y0: number, lanes: number, width: number) {
   const top = y0 + lanes * width;
@@ -40,7 +41,7 @@ function serpentine(x0: number, x1: number, y0: number, lanes: number, width: nu
 }
 
 export function p1Spec(hours = 3): PortModelSpec {
-  const queue = serpentine(6, 24, 14.5, 5, 5);
+  const queue = serpentine(6, 24, 18, 5, 4);
   const gates: P[] = [];
   const standby: P[] = [];
   const dividers: P[][] = [];
@@ -61,7 +62,7 @@ export function p1Spec(hours = 3): PortModelSpec {
       // Up to three waiting in each gate's lane: the walk from the queue to a far gate (up to
       // ~20 m) takes longer than a service, and people do queue two or three deep at e-gates.
       standbyDepth: 3,
-      queue: { kind: 'single', path: queue.path, abreast: 7 },
+      queue: { kind: 'single', path: queue.path, abreast: 6 },
       serviceTime: { kind: 'lognormal', mean: 10, cv: 0.35 },
     },
     { id: 'exit', kind: 'exit', target: { kind: 'line', from: [59.5, 0.5], to: [59.5, 39.5] } },
