@@ -194,7 +194,7 @@ async function start(): Promise<void> {
   elapsed = 0;
   status('Running: both simulations run in Web Workers; the views show the same simulated time.');
   $<HTMLButtonElement>('play').disabled = false;
-  for (const id of ['export-csv', 'export-json']) $<HTMLButtonElement>(id).disabled = false;
+  for (const id of ['export-csv', 'export-json', 'export-png']) $<HTMLButtonElement>(id).disabled = false;
   drawAll();
   setPlaying(true);
 }
@@ -256,6 +256,41 @@ function download(name: string, type: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
 
+/** Both 3D views side by side in one PNG, each captioned with its scenario and the clock. */
+function exportPng(): void {
+  const canvases = sides.map((s) => s.el.querySelector('canvas') as HTMLCanvasElement | null);
+  const w = canvases.reduce((a, c) => a + (c?.width ?? 0), 0);
+  const h = Math.max(...canvases.map((c) => c?.height ?? 0));
+  if (w === 0 || h === 0) return;
+  const caption = 28;
+  const out = document.createElement('canvas');
+  out.width = w;
+  out.height = h + caption;
+  const g = out.getContext('2d')!;
+  g.fillStyle = '#ffffff';
+  g.fillRect(0, 0, out.width, out.height);
+  g.fillStyle = '#111111';
+  g.font = '16px sans-serif';
+  let x = 0;
+  canvases.forEach((c, k) => {
+    if (!c) return;
+    const side = sides[k]!;
+    const label = side.el.querySelector('h2')?.textContent ?? (k === 0 ? 'A' : 'B');
+    const clock = side.el.querySelector('.clock')?.textContent ?? '';
+    g.fillText(`${label}  ${clock}`.trim(), x + 8, 20);
+    g.drawImage(c, x, caption);
+    x += c.width;
+  });
+  out.toBlob((blob) => {
+    if (!blob) return;
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = 'portflow-comparison.png';
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  }, 'image/png');
+}
+
 function wire(): void {
   $('controls').addEventListener('submit', (e) => {
     e.preventDefault();
@@ -281,6 +316,7 @@ function wire(): void {
     const doc = { elapsed, a: { scenario: state.a, metrics: sides[0]?.metrics }, b: { scenario: state.b, metrics: sides[1]?.metrics }, kpis: kpiRows(sides[0]?.metrics, sides[1]?.metrics) };
     download('portflow-comparison.json', 'application/json', JSON.stringify(doc, null, 2));
   });
+  $('export-png').addEventListener('click', exportPng);
   window.addEventListener('resize', () => {
     for (const s of sides) s.view?.resize();
     drawAll();

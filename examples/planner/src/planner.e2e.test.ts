@@ -2,7 +2,7 @@
 // build the app, serve it with `vite preview`, run a short comparison, and check what a planner
 // sees: numbers for both scenarios in the KPI table, travellers drawn on both 3D views, no
 // console errors. Saves a screenshot to examples/planner/screenshots/ (git-ignored).
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
@@ -55,7 +55,7 @@ describe('planner app in headless Chromium', () => {
 
   it('runs a short comparison and shows KPIs for both scenarios and travellers on both views', async () => {
     expect(browser, MISSING).toBeDefined();
-    const page = await browser!.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await browser!.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
     const errors: string[] = [];
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(m.text());
@@ -106,6 +106,13 @@ describe('planner app in headless Chromium', () => {
       expect(v.drawn / v.pixels, JSON.stringify(v)).toBeGreaterThan(0.2);
       expect(v.travellers, JSON.stringify(v)).toBeGreaterThan(50);
     }
+
+    // The view as PNG: both 3D views side by side under a caption, downloaded as a real PNG.
+    const [png] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
+    expect(png.suggestedFilename()).toBe('portflow-comparison.png');
+    const bytes = readFileSync(await png.path());
+    expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(bytes.length).toBeGreaterThan(20_000);
 
     mkdirSync(screenshots, { recursive: true });
     await page.screenshot({ path: `${screenshots}planner-1440x900.png`, fullPage: false });
