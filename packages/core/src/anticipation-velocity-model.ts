@@ -103,8 +103,8 @@ export class AnticipationVelocityModel {
   private candX = new Float64Array(256);
   private candY = new Float64Array(256);
   private candL = new Float64Array(256);
-  /** Snapshot index of each candidate (for the contact priority rule). */
-  private candQ = new Int32Array(256);
+  /** 1 where this agent has contact priority over the candidate (it goes first). */
+  private candP = new Uint8Array(256);
   /** exp(-x) on [0, STEER_CUTOFF_RANGES] at EXP_TABLE_SIZE points, linearly interpolated (error < 2e-6). */
   private readonly expTable = new Float64Array(EXP_TABLE_SIZE + 1);
 
@@ -172,10 +172,11 @@ export class AnticipationVelocityModel {
       const range = aheadRange > p.cutoff ? aheadRange : p.cutoff;
       const range2 = range * range;
       const reachCells = Math.ceil(range / cellSize);
-      let candX = this.candX, candY = this.candY, candL = this.candL, candQ = this.candQ;
+      let candX = this.candX, candY = this.candY, candL = this.candL, candP = this.candP;
 
       let rx = 0, ry = 0;
       let nc = 0;
+      let contacts = 0;
       const ci = hash.cellX(xi), cj = hash.cellY(yi);
       const i0 = Math.max(0, ci - reachCells), i1 = Math.min(hash.nx - 1, ci + reachCells);
       const j0 = Math.max(0, cj - reachCells), j1 = Math.min(hash.ny - 1, cj + reachCells);
@@ -214,12 +215,17 @@ export class AnticipationVelocityModel {
               candX = this.candX;
               candY = this.candY;
               candL = this.candL;
-              candQ = this.candQ;
+              candP = this.candP;
             }
             candX[nc] = qx;
             candY[nc] = qy;
             candL[nc] = l;
-            candQ[nc] = q;
+            // Contact priority (see the module comment): decided here, where the neighbour's
+            // data is at hand, so the loops below read one byte.
+            const reach = l + CONTACT_MARGIN;
+            const first = d2 < reach * reach && sex[q]! * qx + sey[q]! * qy < 0 && togoSelf < stogo[q]!;
+            candP[nc] = first ? 1 : 0;
+            if (first) contacts++;
             nc++;
           }
           if (!steers) continue;
@@ -314,11 +320,11 @@ export class AnticipationVelocityModel {
       // Contact priority (our addition to CFSM/AVM, see the module comment): of two agents in
       // contact that each have the other ahead, the one with less walking left slides past,
       // walking only across the line to the other (never into it), and does not wait for it.
-      for (let c = 0; c < nc; c++) {
+      for (let c = 0; contacts > 0 && c < nc; c++) {
+        if (!candP[c]) continue;
         const qx = candX[c]!, qy = candY[c]!;
-        const j = candQ[c]!;
         const toward = ex * qx + ey * qy;
-        if (toward <= 0 || !this.priority(qx, qy, candL[c]!, sex[j]!, sey[j]!, togoSelf, stogo[j]!)) continue;
+        if (toward <= 0) continue;
         const q2 = qx * qx + qy * qy;
         ex -= (toward * qx) / q2;
         ey -= (toward * qy) / q2;
@@ -336,8 +342,7 @@ export class AnticipationVelocityModel {
         if (ex * qx + ey * qy < 0) continue;
         const l = candL[c]! + LANE_BUFFER;
         if (Math.abs(ex * qy - ey * qx) > l) continue;
-        const j = candQ[c]!;
-        if (this.priority(qx, qy, candL[c]!, sex[j]!, sey[j]!, togoSelf, stogo[j]!)) continue;
+        if (candP[c]) continue;
         const s = Math.sqrt(qx * qx + qy * qy) - l;
         if (s < spacing) spacing = s;
       }
@@ -378,15 +383,6 @@ export class AnticipationVelocityModel {
       oriX[i] = ex;
       oriY[i] = ey;
     }
-  }
-
-  /**
-   * In contact (centres closer than l + CONTACT_MARGIN) with a neighbour j at relative position
-   * q that faces this agent, while this agent has less walking left: this agent goes first.
-   */
-  private priority(qx: number, qy: number, l: number, exj: number, eyj: number, togoSelf: number, togoJ: number): boolean {
-    const reach = l + CONTACT_MARGIN;
-    return qx * qx + qy * qy < reach * reach && exj * qx + eyj * qy < 0 && togoSelf < togoJ;
   }
 
   /** Writes into `away` the vector from wall segment s's nearest point to (x, y); returns its length. */
@@ -446,8 +442,8 @@ export class AnticipationVelocityModel {
     this.candX = grow(this.candX);
     this.candY = grow(this.candY);
     this.candL = grow(this.candL);
-    const q = new Int32Array(this.candQ.length * 2);
-    q.set(this.candQ);
-    this.candQ = q;
+    const f = new Uint8Array(this.candP.length * 2);
+    f.set(this.candP);
+    this.candP = f;
   }
 }
