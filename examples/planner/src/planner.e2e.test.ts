@@ -9,6 +9,8 @@ import type { Browser } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import type { PreviewServer } from 'vite';
 import { build, preview } from 'vite';
+import { createScenarioSimulation } from '@portflow/scenario';
+import { frameHash, jobScenario, writeFrame } from '@portflow/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const CHROMIUM = process.env.PORTFLOW_CHROMIUM ?? '/usr/bin/chromium';
@@ -118,6 +120,34 @@ describe('planner app in headless Chromium', () => {
     await page.screenshot({ path: `${screenshots}planner-1440x900.png`, fullPage: false });
     await page.screenshot({ path: `${screenshots}planner-full.png`, fullPage: true });
     expect(errors).toEqual([]);
+    await page.close();
+  }, 200_000);
+
+  it('gives the same results in a browser Worker and on the page as in Node, bit for bit', async () => {
+    // The determinism standard: one scenario and seed, run in Node here, in a Web Worker
+    // through @portflow/worker and on the page's main thread (determinism.html): the final
+    // metrics and the hash of every traveller's position, state, class and level must agree.
+    expect(browser, MISSING).toBeDefined();
+    const job = { scenario: readFileSync(`${root}../../scenarios/examples/hall-with-e-gates.json`, 'utf8'), path: 'examples/hall-with-e-gates.json', seed: 7, to: '07:05' };
+    const sim = createScenarioSimulation(jobScenario(job), { seed: job.seed });
+    sim.runUntil(job.to);
+    const node = { hash: frameHash(writeFrame(sim)), metrics: JSON.parse(JSON.stringify(sim.metrics())) as unknown };
+    const page = await browser!.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${base}determinism.html`);
+    await page.waitForSelector('body[data-done="true"]', { timeout: 120_000 });
+    const result = (await page.evaluate(() => (window as unknown as { __determinism: unknown }).__determinism)) as {
+      error?: string;
+      worker: { hash: string; metrics: unknown };
+      page: { hash: string; metrics: unknown };
+    };
+    expect(result.error).toBeUndefined();
+    expect(errors).toEqual([]);
+    expect(result.worker.hash).toBe(node.hash);
+    expect(result.page.hash).toBe(node.hash);
+    expect(result.worker.metrics).toEqual(node.metrics);
+    expect(result.page.metrics).toEqual(node.metrics);
     await page.close();
   }, 200_000);
 });
