@@ -1,4 +1,4 @@
-// `pnpm start` (until the planner app lands): runs the built-in platform-to-hall scenario
+// `pnpm demo:headless`: runs the built-in platform-to-hall scenario
 // headless, with progress on stderr and the result on stdout.
 import { runPlatformToHall } from './platform-to-hall.js';
 
