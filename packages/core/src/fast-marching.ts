@@ -10,11 +10,11 @@ import { distanceToShape } from './target.js';
 
 export interface DistanceField {
   readonly grid: NavigationGrid;
-  /** Cost-to-go from each cell centre, Infinity when unreachable. */
+  /**
+   * Cost-to-go from each cell centre, Infinity when unreachable. Directions are derived from it
+   * on demand (fieldDirection): storing them would triple the memory of every field.
+   */
   readonly values: Float32Array;
-  /** Unit direction of steepest descent at each cell centre (0, 0 at the target). */
-  readonly dirX: Float32Array;
-  readonly dirY: Float32Array;
 }
 
 /** Cell states; a cell starts unvisited (0). */
@@ -130,32 +130,39 @@ export function computeDistanceField(grid: NavigationGrid, target: CompiledTarge
     return Math.min(t, single);
   }
 
-  const dirX = new Float32Array(n);
-  const dirY = new Float32Array(n);
-  for (let c = 0; c < n; c++) {
-    const t = values[c]!;
-    if (t === Infinity) continue;
-    const gx = descent(c, 1, t);
-    const gy = descent(c, nx, t);
-    const len = Math.sqrt(gx * gx + gy * gy);
-    if (len > 0) {
-      dirX[c] = gx / len;
-      dirY[c] = gy / len;
-    }
-  }
+  return { grid, values };
+}
 
-  /** Signed drop of the cost along +axis towards the lower upwind neighbour (0 if none is lower). */
-  function descent(c: number, step: number, t: number): number {
-    const i = c % nx;
-    const hasLo = step === 1 ? i > 0 : c >= nx;
-    const hasHi = step === 1 ? i < nx - 1 : c < n - nx;
-    const lo = hasLo && linked(grid, c, c - step) ? values[c - step]! : Infinity;
-    const hi = hasHi && linked(grid, c, c + step) ? values[c + step]! : Infinity;
-    if (lo >= t && hi >= t) return 0;
-    return lo < hi ? -(t - lo) : t - hi;
+/**
+ * Writes into out[0..1] the unit direction of steepest descent at cell c (0, 0 at the target or
+ * where unreachable): along each axis the drop towards the lower linked neighbour (upwind).
+ */
+export function fieldDirection(f: DistanceField, c: number, out: Float64Array): void {
+  const g = f.grid;
+  const t = f.values[c]!;
+  out[0] = 0;
+  out[1] = 0;
+  if (t === Infinity) return;
+  const gx = descent(f, c, 1, t);
+  const gy = descent(f, c, g.nx, t);
+  const len = Math.sqrt(gx * gx + gy * gy);
+  if (len > 0) {
+    out[0] = gx / len;
+    out[1] = gy / len;
   }
+}
 
-  return { grid, values, dirX, dirY };
+/** Signed drop of the cost along +axis towards the lower upwind neighbour (0 if none is lower). */
+function descent(f: DistanceField, c: number, step: number, t: number): number {
+  const g = f.grid;
+  const n = g.nx * g.ny;
+  const i = c % g.nx;
+  const hasLo = step === 1 ? i > 0 : c >= g.nx;
+  const hasHi = step === 1 ? i < g.nx - 1 : c < n - g.nx;
+  const lo = hasLo && linked(g, c, c - step) ? f.values[c - step]! : Infinity;
+  const hi = hasHi && linked(g, c, c + step) ? f.values[c + step]! : Infinity;
+  if (lo >= t && hi >= t) return 0;
+  return lo < hi ? -(t - lo) : t - hi;
 }
 
 /** Binary min-heap of cell indices keyed by cost; stale entries are skipped by the caller. */

@@ -4,7 +4,7 @@ export { AnticipationVelocityModel, movementDefaults } from './anticipation-velo
 export type { MovementParameters } from './anticipation-velocity-model.js';
 export { meanOf, sample } from './distribution.js';
 export type { Distribution } from './distribution.js';
-export { computeDistanceField } from './fast-marching.js';
+export { computeDistanceField, fieldDirection } from './fast-marching.js';
 export type { DistanceField } from './fast-marching.js';
 export { createGeometry, GeometryError } from './geometry.js';
 export type { Bounds, Geometry, GeometryProblem, Vec2, WalkableAreaSpec, WallSegments } from './geometry.js';

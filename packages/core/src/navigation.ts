@@ -3,7 +3,7 @@
 // with that target; in convex, hole-free geometry the straight line is the shortest path and no
 // field is needed. Invariant: direction() allocates nothing and returns a unit vector or zero.
 import type { DistanceField } from './fast-marching.js';
-import { computeDistanceField } from './fast-marching.js';
+import { computeDistanceField, fieldDirection } from './fast-marching.js';
 import type { Geometry } from './geometry.js';
 import type { NavigationGrid, NavigationGridOptions } from './navigation-grid.js';
 import { createNavigationGrid, linked } from './navigation-grid.js';
@@ -124,14 +124,16 @@ function sampleField(f: DistanceField, x: number, y: number, out: Float64Array |
     const w = weights[k]!;
     wsum += w;
     value += w * v;
-    dx += w * f.dirX[c]!;
-    dy += w * f.dirY[c]!;
+    fieldDirection(f, c, scratchDir);
+    dx += w * scratchDir[0]!;
+    dy += w * scratchDir[1]!;
   }
   if (wsum === 0) {
     wsum = 1;
     value = f.values[home]!;
-    dx = f.dirX[home]!;
-    dy = f.dirY[home]!;
+    fieldDirection(f, home, scratchDir);
+    dx = scratchDir[0]!;
+    dy = scratchDir[1]!;
   }
   if (out) {
     const len = Math.sqrt(dx * dx + dy * dy);
@@ -143,6 +145,7 @@ function sampleField(f: DistanceField, x: number, y: number, out: Float64Array |
 
 const scratchCorners = new Int32Array(4);
 const scratchWeights = new Float64Array(4);
+const scratchDir = new Float64Array(2);
 
 /** Same cell, edge neighbours with an open link, or diagonal neighbours joined by two open links. */
 function connected(g: NavigationGrid, a: number, b: number): boolean {
