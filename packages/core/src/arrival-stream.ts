@@ -66,14 +66,8 @@ export class ArrivalStream {
     const p = this.pattern;
     switch (p.kind) {
       case 'profile':
-        return this.poisson((t) => {
-          const k = Math.floor((t - toSeconds(p.start)) / 3600);
-          return k >= 0 && k < p.ratesPerHour.length ? p.ratesPerHour[k]! / 3600 : -1;
-        }, (t) => toSeconds(p.start) + (Math.floor((t - toSeconds(p.start)) / 3600) + 1) * 3600);
-      case 'constant': {
-        const from = toSeconds(p.from), to = toSeconds(p.to);
-        return this.poisson((t) => (t >= from && t < to ? p.ratePerHour / 3600 : -1), () => to);
-      }
+      case 'constant':
+        return this.poisson();
       case 'count': {
         if (this.released >= p.count) return Infinity;
         if (this.batch.length === 0) this.batch = this.spreadOut(toSeconds(p.at), p.count, p.spread ?? 0);
@@ -111,11 +105,11 @@ export class ArrivalStream {
   }
 
   /** Next event of a Poisson process whose rate (per s) is piecewise constant; rate < 0 ends it. */
-  private poisson(rateAt: (t: number) => number, pieceEnd: (t: number) => number): number {
+  private poisson(): number {
     for (;;) {
-      const rate = rateAt(this.clock);
+      const rate = this.rateAt(this.clock);
       if (rate < 0) return Infinity;
-      const end = pieceEnd(this.clock);
+      const end = this.pieceEnd(this.clock);
       if (rate === 0) {
         this.clock = end;
         continue;
@@ -127,6 +121,25 @@ export class ArrivalStream {
       }
       this.clock = end;
     }
+  }
+
+  /** Arrival rate per s of a Poisson pattern at time t; -1 once the pattern has ended. */
+  private rateAt(t: number): number {
+    const p = this.pattern;
+    if (p.kind === 'profile') {
+      const k = Math.floor((t - toSeconds(p.start)) / 3600);
+      return k >= 0 && k < p.ratesPerHour.length ? p.ratesPerHour[k]! / 3600 : -1;
+    }
+    if (p.kind === 'constant') return t >= toSeconds(p.from) && t < toSeconds(p.to) ? p.ratePerHour / 3600 : -1;
+    return -1;
+  }
+
+  /** End of the constant-rate piece of a Poisson pattern that holds t. */
+  private pieceEnd(t: number): number {
+    const p = this.pattern;
+    if (p.kind === 'profile') return toSeconds(p.start) + (Math.floor((t - toSeconds(p.start)) / 3600) + 1) * 3600;
+    if (p.kind === 'constant') return toSeconds(p.to);
+    return Infinity;
   }
 }
 

@@ -14,8 +14,8 @@ import { EventQueue } from './event-queue.js';
 import { Fifo } from './fifo.js';
 import type { Vec2 } from './geometry.js';
 import { GeometryError } from './geometry.js';
+import { DensityGrid } from './density-grid.js';
 import type { LevelOfService } from './level-of-service.js';
-import { queueingLevel, walkwayLevel } from './level-of-service.js';
 import type { NavigationGridOptions } from './navigation-grid.js';
 import type { ByClass, JourneySpec, PortModelSpec, StageSpec, Transition } from './port-model.js';
 import { QueuePath } from './queue-path.js';
@@ -26,7 +26,8 @@ import { SERVER_CLOSED, SERVER_CLOSING, SERVER_OPEN, ServiceBank } from './servi
 import { Simulation, simulationDefaults, walkerCalibrations, walkingSpeedDefaults } from './simulation.js';
 import type { SummaryRecord } from './statistics.js';
 import { HourlyCounter, SampleSummary, TimeWeighted } from './statistics.js';
-import type { TargetShape } from './target.js';
+import type { CompiledTarget } from './target.js';
+import { compileTarget } from './target.js';
 import { toSeconds } from './time-of-day.js';
 
 export interface PortSimulationOptions {
@@ -116,6 +117,8 @@ interface StageRuntime {
   // links and rides
   nextFree?: number;
   alightLevel?: number;
+  /** Where riders reappear after a vehicle ride or a link, compiled once. */
+  alight?: CompiledTarget;
   entered: number;
 }
 
@@ -124,7 +127,7 @@ interface SourceRuntime {
   readonly stream: ArrivalStream;
   readonly journey: number;
   readonly level: number;
-  readonly spawn: TargetShape | undefined;
+  readonly spawn: CompiledTarget | undefined;
   readonly classCdf: Float64Array;
   readonly random: Random;
 }
@@ -173,7 +176,7 @@ export class PortSimulation {
   private travellerOf: Int32Array[] = [];
   /** Travellers waiting to be placed on a level (spawning, alighting), in order. */
   private pending = new Fifo();
-  private pendingShape: (TargetShape | undefined)[] = [];
+  private pendingShape: (CompiledTarget | undefined)[] = [];
   // Metrics.
   private readonly inSystemTW: TimeWeighted;
   private readonly arrivedHourly = new HourlyCounter();
@@ -312,10 +315,14 @@ export class PortSimulation {
         rt.boarded = 0;
         rt.leftBehind = 0;
         rt.waits = new SampleSummary();
-        if (s.ride) rt.alightLevel = levelOf(s.ride.level ?? s.level, `stage "${s.id}" ride`);
+        if (s.ride) {
+          rt.alightLevel = levelOf(s.ride.level ?? s.level, `stage "${s.id}" ride`);
+          rt.alight = compileTarget(s.ride.alight);
+        }
       } else if (s.kind === 'link') {
         rt.nextFree = -Infinity;
         rt.alightLevel = levelOf(s.toLevel, `stage "${s.id}" toLevel`);
+        rt.alight = compileTarget(s.alight);
       }
       if (sim && s.kind !== 'service') rt.target = sim.addTarget(s.target);
       this.stages.push(rt);
@@ -349,7 +356,7 @@ export class PortSimulation {
       const random = createRandom(`${seed}/source/${index}`);
       const level = levelOf(src.level, `source "${src.id}"`);
       if (this.walking && !src.spawn) throw new RangeError(`source "${src.id}": walking mode needs a spawn shape`);
-      const rt: SourceRuntime = { index, stream: new ArrivalStream(src.pattern, random), journey, level, spawn: src.spawn, classCdf: cdf, random };
+      const rt: SourceRuntime = { index, stream: new ArrivalStream(src.pattern, random), journey, level, spawn: src.spawn && compileTarget(src.spawn), classCdf: cdf, random };
       this.sources.push(rt);
       // Arrivals the pattern makes before the run starts are not part of this run.
       let first = rt.stream.next();
@@ -641,7 +648,7 @@ export class PortSimulation {
         const x = this.point[0]!, y = this.point[1]!;
         // Room for a body plus the distance a neighbour may walk in this step.
         if (!sim.geometry.contains(x, y) || !sim.isFree(x, y, 0.25 + 2.5 * this.dt)) continue;
-        const slot = sim.addAgent({ x, y, target: this.stages[this.tStage[trav]!]!.target >= 0 ? this.stages[this.tStage[trav]!]!.target : 0, class: this.tCls[trav]! + 1, onArrival: 'hold' });
+        const slot = sim.addAgent({ x, y, target: this.stages[this.tStage[trav]!]!.target, class: this.tCls[trav]! + 1, onArrival: 'hold' });
         this.bind(trav, level, slot);
         placed = true;
       }
@@ -1101,8 +1108,7 @@ export class PortSimulation {
   /** After a ride (vehicle or link) the traveller reappears at the alighting place and goes on. */
   private alight(trav: number, stage: number, t: number): void {
     const rt = this.stages[stage]!;
-    const s = rt.spec;
-    const shape = s.kind === 'link' ? s.alight : s.kind === 'vehicle-stop' ? s.ride?.alight : undefined;
+    const shape = rt.alight;
     if (!this.walking || !shape) {
       this.advance(trav, t);
       return;
@@ -1299,8 +1305,12 @@ function checkPath(sim: Simulation, path: readonly Vec2[], what: string, halfWid
   }
 }
 
-/** A random point of a shape: uniform in an area (rejection), along a line, or in a disc. */
-function samplePoint(shape: TargetShape, random: Random, out: Float64Array): void {
+/**
+ * A random point of a shape, compiled once (no per-attempt flattening): uniform in an area
+ * (rejection within its bounding box), along a line, or in a disc (radius 0 if none is given).
+ */
+function samplePoint(t: CompiledTarget, random: Random, out: Float64Array): void {
+  const shape = t.shape;
   switch (shape.kind) {
     case 'point': {
       const r = (shape.radius ?? 0) * Math.sqrt(random.uniform());
@@ -1316,10 +1326,10 @@ function samplePoint(shape: TargetShape, random: Random, out: Float64Array): voi
       return;
     }
     case 'area': {
-      const ring = shape.points.flat();
+      const ring = t.coords;
       let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-      for (const [x, y] of shape.points) {
-        minX = Math.min(minX, x); maxX = Math.max(maxX, x); minY = Math.min(minY, y); maxY = Math.max(maxY, y);
+      for (let k = 0; k < ring.length; k += 2) {
+        minX = Math.min(minX, ring[k]!); maxX = Math.max(maxX, ring[k]!); minY = Math.min(minY, ring[k + 1]!); maxY = Math.max(maxY, ring[k + 1]!);
       }
       for (let k = 0; k < 64; k++) {
         out[0] = minX + random.uniform() * (maxX - minX);
@@ -1328,104 +1338,6 @@ function samplePoint(shape: TargetShape, random: Random, out: Float64Array): voi
       }
       return;
     }
-  }
-}
-
-/** Densities on a square grid over one level, sampled periodically, with the worst cell's LOS. */
-class DensityGrid {
-  readonly cell: number;
-  private readonly sim: Simulation;
-  private readonly nx: number;
-  private readonly ny: number;
-  private readonly x0: number;
-  private readonly y0: number;
-  /** Walkable area of each cell, m^2. */
-  private readonly area: Float64Array;
-  private readonly queueCell: Uint8Array;
-  private readonly counts: Float64Array;
-  private readonly peak: Float64Array;
-
-  constructor(sim: Simulation, cell: number, queues: QueuePath[]) {
-    this.sim = sim;
-    this.cell = cell;
-    const b = sim.geometry.bounds;
-    this.x0 = b.minX;
-    this.y0 = b.minY;
-    this.nx = Math.max(1, Math.ceil((b.maxX - b.minX) / cell));
-    this.ny = Math.max(1, Math.ceil((b.maxY - b.minY) / cell));
-    const n = this.nx * this.ny;
-    this.area = new Float64Array(n);
-    this.queueCell = new Uint8Array(n);
-    this.counts = new Float64Array(n);
-    this.peak = new Float64Array(n);
-    const k = 4;
-    for (let j = 0; j < this.ny; j++) {
-      for (let i = 0; i < this.nx; i++) {
-        let inside = 0;
-        for (let a = 0; a < k; a++) for (let c = 0; c < k; c++) if (sim.geometry.contains(this.x0 + (i + (a + 0.5) / k) * cell, this.y0 + (j + (c + 0.5) / k) * cell)) inside++;
-        this.area[j * this.nx + i] = (inside / (k * k)) * cell * cell;
-      }
-    }
-    const p = new Float64Array(2);
-    for (const q of queues) {
-      for (let s = 0; s <= q.length; s += cell / 2) {
-        q.pointAt(s, p);
-        this.queueCell[this.index(p[0]!, p[1]!)] = 1;
-      }
-    }
-  }
-
-  private index(x: number, y: number): number {
-    const i = Math.min(this.nx - 1, Math.max(0, Math.floor((x - this.x0) / this.cell)));
-    const j = Math.min(this.ny - 1, Math.max(0, Math.floor((y - this.y0) / this.cell)));
-    return j * this.nx + i;
-  }
-
-  clear(): void {
-    this.counts.fill(0);
-  }
-
-  /** Counts a person who is not an agent (a queued traveller) in this sample. */
-  count(x: number, y: number): void {
-    this.counts[this.index(x, y)]!++;
-  }
-
-  /** Adds the level's agents to the counts and keeps each cell's peak density. */
-  sample(): void {
-    const a = this.sim.agents;
-    for (let s = 0; s < a.highWater; s++) if (a.active[s]) this.counts[this.index(a.x[s]!, a.y[s]!)]!++;
-    for (let c = 0; c < this.counts.length; c++) {
-      // Cells less than a quarter walkable give unstable densities: judge them with a neighbour.
-      if (this.area[c]! < 0.25 * this.cell * this.cell) continue;
-      const d = this.counts[c]! / this.area[c]!;
-      if (d > this.peak[c]!) this.peak[c] = d;
-    }
-  }
-
-  worst(): { los: LevelOfService; density: number; x: number; y: number; queueing: boolean } | undefined {
-    let best = -1;
-    let bestRank = -1;
-    const rank = (l: LevelOfService) => 'ABCDEF'.indexOf(l);
-    for (let c = 0; c < this.peak.length; c++) {
-      if (this.peak[c]! <= 0) continue;
-      const space = 1 / this.peak[c]!;
-      const los = this.queueCell[c] ? queueingLevel(space) : walkwayLevel(space);
-      const r = rank(los) * 1000 + this.peak[c]!;
-      if (r > bestRank) {
-        bestRank = r;
-        best = c;
-      }
-    }
-    if (best < 0) return undefined;
-    const space = 1 / this.peak[best]!;
-    const queueing = this.queueCell[best] === 1;
-    return {
-      los: queueing ? queueingLevel(space) : walkwayLevel(space),
-      density: this.peak[best]!,
-      x: this.x0 + ((best % this.nx) + 0.5) * this.cell,
-      y: this.y0 + (Math.floor(best / this.nx) + 0.5) * this.cell,
-      queueing,
-    };
   }
 }
 
