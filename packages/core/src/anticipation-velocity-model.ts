@@ -141,7 +141,7 @@ export class AnticipationVelocityModel {
     const expTable = this.expTable;
     const expScale = (EXP_TABLE_SIZE - 1) / STEER_CUTOFF_RANGES / D;
     const radial = p.model === 'collision-free-speed';
-    const { cellStart, order, sx, sy, svx, svy, sex, sey, sr, stogo, nx: hnx, size } = hash;
+    const { mark, cellStart, cellCount, stamp, order, sx, sy, svx, svy, sex, sey, sr, stogo, nx: hnx, size } = hash;
     const cellSize = hash.cellSize;
     const wg = this.wallGrid;
     const posX = a.x, posY = a.y, velX = a.vx, velY = a.vy, oriX = a.ex, oriY = a.ey, desX = a.dx, desY = a.dy;
@@ -191,10 +191,15 @@ export class AnticipationVelocityModel {
         let c1 = Math.floor((xi + half - originX) / cellSize);
         c0 = c0 < i0 ? i0 : c0;
         c1 = c1 > i1 ? i1 : c1;
+        // Cells of one row are contiguous in the sorted order: one range per row, from the
+        // first to the last occupied cell of the columns (the hash's span(), inlined).
         const row = cy * hnx;
-        const pFrom = cellStart[row + c0]!;
-        const pTo = cellStart[row + c1 + 1]!;
-        // Cells of one row are contiguous in the sorted order: one range per row.
+        let ca = row + c0, cb = row + c1;
+        while (ca <= cb && mark[ca] !== stamp) ca++;
+        if (ca > cb) continue;
+        while (mark[cb] !== stamp) cb--;
+        const pFrom = cellStart[ca]!;
+        const pTo = cellStart[cb]! + cellCount[cb]!;
         for (let q = pFrom; q < pTo; q++) {
           const qx = sx[q]! - xi, qy = sy[q]! - yi;
           const d2 = qx * qx + qy * qy;

@@ -102,3 +102,24 @@ export function linked(grid: NavigationGrid, a: number, b: number): boolean {
   if (d === -grid.nx) return !grid.blockedNorth[b];
   return false;
 }
+
+/**
+ * The part of a grid with cells i0..i1, j0..j1 (inclusive) as a grid of its own: same cell
+ * size and alignment, copied rows, links out of the window dropped with it.
+ */
+export function gridWindow(grid: NavigationGrid, i0: number, j0: number, i1: number, j1: number): NavigationGrid {
+  const nx = i1 - i0 + 1, ny = j1 - j0 + 1;
+  const walkable = new Uint8Array(nx * ny);
+  const blockedEast = new Uint8Array(nx * ny);
+  const blockedNorth = new Uint8Array(nx * ny);
+  const slowness = new Float32Array(nx * ny);
+  for (let j = 0; j < ny; j++) {
+    const from = (j0 + j) * grid.nx + i0;
+    walkable.set(grid.walkable.subarray(from, from + nx), j * nx);
+    blockedEast.set(grid.blockedEast.subarray(from, from + nx), j * nx);
+    blockedNorth.set(grid.blockedNorth.subarray(from, from + nx), j * nx);
+    slowness.set(grid.slowness.subarray(from, from + nx), j * nx);
+  }
+  const h = grid.cellSize;
+  return { nx, ny, originX: grid.originX + i0 * h, originY: grid.originY + j0 * h, cellSize: h, walkable, blockedEast, blockedNorth, slowness };
+}

@@ -1,17 +1,32 @@
 // Where each agent wants to go next: the unit direction of the shortest (least-cost) path to its
-// target. One distance field per target, computed once on first use and shared by every agent
-// with that target; in convex, hole-free geometry the straight line is the shortest path and no
-// field is needed. Invariant: direction() allocates nothing and returns a unit vector or zero.
+// target. One distance field per target, computed on first use and shared by every agent with
+// that target; in convex, hole-free geometry the straight line is the shortest path and no field
+// is needed. A field first covers a window around its target (most targets, a gate or a desk,
+// are walked to from a few metres away) and grows, up to the whole level, whenever it is asked
+// from a place where the windowed value might not be the shortest path; so a port with hundreds
+// of gates on an 800 m level keeps small fields. Invariant: direction() allocates nothing
+// unless a window grows, and returns a unit vector or zero.
 import type { DistanceField } from './fast-marching.js';
 import { computeDistanceField, fieldDirection } from './fast-marching.js';
 import type { Geometry } from './geometry.js';
 import type { NavigationGrid, NavigationGridOptions } from './navigation-grid.js';
-import { createNavigationGrid, linked } from './navigation-grid.js';
+import { createNavigationGrid, gridWindow, linked } from './navigation-grid.js';
 import type { CompiledTarget, TargetShape } from './target.js';
 import { compileTarget, directionToShape, distanceToShape } from './target.js';
 
 /** Index of a target in its simulation. */
 export type TargetId = number;
+
+export interface NavigationOptions extends NavigationGridOptions {
+  /**
+   * Margin in m around a target of the window its distance field first covers. Range > 0;
+   * default 16 (a gate's field then reaches the head of its queue). The window grows when an
+   * agent asks from farther away; Infinity gives whole-level fields from the start.
+   */
+  readonly fieldWindow: number;
+}
+
+export const navigationDefaults = { fieldWindow: 16 } as const;
 
 export interface Navigation {
   readonly targets: readonly CompiledTarget[];
@@ -24,40 +39,140 @@ export interface Navigation {
   distance(target: TargetId, x: number, y: number): number;
   /** Writes the unit direction of the shortest path into out[0], out[1]; returns the walking cost left, m. */
   direction(target: TargetId, x: number, y: number, out: Float64Array): number;
-  /** The target's field, computing it if needed; undefined in direct mode. */
+  /**
+   * The target's field as computed so far (its grid may be a window of the level: sample it
+   * through its own grid's origin); undefined in direct mode.
+   */
   field(target: TargetId): DistanceField | undefined;
 }
 
-export function createNavigation(geometry: Geometry, options: Partial<NavigationGridOptions> = {}): Navigation {
+/** A target's field over a window of the level grid. */
+interface WindowedField {
+  readonly field: DistanceField;
+  /** The window's extent in m (cell edges), kept when it grows so it never shrinks. */
+  readonly minX: number;
+  readonly minY: number;
+  readonly maxX: number;
+  readonly maxY: number;
+  readonly margin: number;
+  /**
+   * Lines one cell inside the window's sides beyond which the level goes on (+-Infinity where
+   * the window reaches the level's edge): a path that leaves the window crosses one of them.
+   */
+  readonly west: number;
+  readonly east: number;
+  readonly south: number;
+  readonly north: number;
+  /** Least distance from the target to those lines (Infinity for a whole-level field). */
+  readonly targetClearance: number;
+}
+
+export function createNavigation(geometry: Geometry, options: Partial<NavigationOptions> = {}): Navigation {
   const targets: CompiledTarget[] = [];
-  const fields: (DistanceField | undefined)[] = [];
+  const boxes: Float64Array[] = [];
+  const fields: (WindowedField | undefined)[] = [];
   const direct = geometry.convex;
+  const firstMargin = options.fieldWindow ?? navigationDefaults.fieldWindow;
+  if (!(firstMargin > 0)) throw new RangeError(`navigation.fieldWindow must be > 0 m, got ${firstMargin}`);
   let grid: NavigationGrid | undefined;
 
-  const fieldOf = (t: TargetId): DistanceField => {
+  /** Computes target t's field over its box and (x0..x1, y0..y1) grown by `margin`. */
+  const compute = (t: TargetId, x0: number, y0: number, x1: number, y1: number, margin: number): WindowedField => {
+    grid ??= createNavigationGrid(geometry, options);
+    const g = grid;
+    const h = g.cellSize;
+    const box = boxes[t]!;
+    const clampI = (v: number): number => Math.min(g.nx - 1, Math.max(0, v));
+    const clampJ = (v: number): number => Math.min(g.ny - 1, Math.max(0, v));
+    let i0 = clampI(Math.floor((Math.min(x0, box[0]!) - margin - g.originX) / h));
+    let i1 = clampI(Math.ceil((Math.max(x1, box[2]!) + margin - g.originX) / h));
+    let j0 = clampJ(Math.floor((Math.min(y0, box[1]!) - margin - g.originY) / h));
+    let j1 = clampJ(Math.ceil((Math.max(y1, box[3]!) + margin - g.originY) / h));
+    // Past half the level, one more growth would cost about as much as the whole: take it.
+    if ((i1 - i0 + 1) * (j1 - j0 + 1) * 2 > g.nx * g.ny) {
+      i0 = j0 = 0;
+      i1 = g.nx - 1;
+      j1 = g.ny - 1;
+    }
+    const whole = i0 === 0 && j0 === 0 && i1 === g.nx - 1 && j1 === g.ny - 1;
+    const field = computeDistanceField(whole ? g : gridWindow(g, i0, j0, i1, j1), targets[t]!);
+    const west = i0 > 0 ? g.originX + (i0 + 1.5) * h : -Infinity;
+    const east = i1 < g.nx - 1 ? g.originX + (i1 - 0.5) * h : Infinity;
+    const south = j0 > 0 ? g.originY + (j0 + 1.5) * h : -Infinity;
+    const north = j1 < g.ny - 1 ? g.originY + (j1 - 0.5) * h : Infinity;
+    const targetClearance = Math.min(box[0]! - west, east - box[2]!, box[1]! - south, north - box[3]!);
+    return {
+      field, margin, west, east, south, north, targetClearance,
+      minX: g.originX + i0 * h, minY: g.originY + j0 * h, maxX: g.originX + (i1 + 1) * h, maxY: g.originY + (j1 + 1) * h,
+    };
+  };
+
+  const fieldOf = (t: TargetId): WindowedField => {
     let f = fields[t];
     if (!f) {
-      grid ??= createNavigationGrid(geometry, options);
-      f = computeDistanceField(grid, targets[t]!);
+      const box = boxes[t]!;
+      f = compute(t, box[0]!, box[1]!, box[2]!, box[3]!, firstMargin);
       fields[t] = f;
     }
     return f;
+  };
+
+  /**
+   * The windowed cost at (x, y) is the shortest path's when it is no more than any path that
+   * leaves the window could cost: such a path walks at least from (x, y) to a side and from
+   * that side to the target (cost per metre >= 1).
+   */
+  const certified = (f: WindowedField, x: number, y: number, cost: number): boolean => {
+    if (f.targetClearance === Infinity) return true;
+    const clearance = Math.min(x - f.west, f.east - x, y - f.south, f.north - y);
+    return clearance > 0 && cost <= clearance + f.targetClearance;
+  };
+
+  /** Grows target t's window to cover (x, y) with a margin that should certify it. */
+  const grow = (t: TargetId, x: number, y: number): WindowedField => {
+    const old = fieldOf(t);
+    const margin = Math.max(2 * old.margin, 0.75 * distanceToShape(targets[t]!, x, y));
+    const f = compute(t, Math.min(old.minX, x), Math.min(old.minY, y), Math.max(old.maxX, x), Math.max(old.maxY, y), margin);
+    fields[t] = f;
+    return f;
+  };
+
+  /** Samples target t's field at (x, y), growing its window until the value is certified. */
+  const sample = (t: TargetId, x: number, y: number, out: Float64Array | undefined): number => {
+    let f = fields[t] ?? fieldOf(t);
+    let cost = sampleField(f.field, x, y, out);
+    while (!certified(f, x, y, cost)) {
+      f = grow(t, x, y);
+      cost = sampleField(f.field, x, y, out);
+    }
+    return cost;
   };
 
   return {
     targets,
     direct,
     addTarget(shape) {
-      targets.push(compileTarget(shape));
+      const target = compileTarget(shape);
+      const c = target.coords;
+      const pad = target.tolerance;
+      const box = Float64Array.of(Infinity, Infinity, -Infinity, -Infinity);
+      for (let k = 0; k < c.length; k += 2) {
+        box[0] = Math.min(box[0]!, c[k]! - pad);
+        box[1] = Math.min(box[1]!, c[k + 1]! - pad);
+        box[2] = Math.max(box[2]!, c[k]! + pad);
+        box[3] = Math.max(box[3]!, c[k + 1]! + pad);
+      }
+      targets.push(target);
+      boxes.push(box);
       return targets.length - 1;
     },
     prepare(t) {
       if (!direct) fieldOf(t);
     },
-    field: (t) => (direct ? undefined : fieldOf(t)),
+    field: (t) => (direct ? undefined : fieldOf(t).field),
     distance(t, x, y) {
       if (direct) return distanceToShape(targets[t]!, x, y);
-      return sampleField(fieldOf(t), x, y, undefined);
+      return sample(t, x, y, undefined);
     },
     direction(t, x, y, out) {
       const target = targets[t]!;
@@ -65,8 +180,7 @@ export function createNavigation(geometry: Geometry, options: Partial<Navigation
         directionToShape(target, x, y, out);
         return distanceToShape(target, x, y);
       }
-      const f = fields[t] ?? fieldOf(t);
-      const cost = sampleField(f, x, y, out);
+      const cost = sample(t, x, y, out);
       // Inside the exact start band the field is flat: head straight for the shape itself.
       if (out[0] === 0 && out[1] === 0) directionToShape(target, x, y, out);
       return cost;

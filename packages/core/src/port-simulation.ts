@@ -16,7 +16,7 @@ import type { Vec2 } from './geometry.js';
 import { GeometryError } from './geometry.js';
 import { DensityGrid } from './density-grid.js';
 import type { LevelOfService } from './level-of-service.js';
-import type { NavigationGridOptions } from './navigation-grid.js';
+import type { NavigationOptions } from './navigation.js';
 import type { ByClass, JourneySpec, PortModelSpec, StageSpec, Transition } from './port-model.js';
 import { QueuePath } from './queue-path.js';
 import type { Random } from './random.js';
@@ -39,7 +39,7 @@ export interface PortSimulationOptions {
   /** Time step of the walking engine, s. Default simulationDefaults.dt (0.1). */
   readonly dt?: number;
   readonly movement?: Partial<MovementParameters>;
-  readonly navigation?: Partial<NavigationGridOptions>;
+  readonly navigation?: Partial<NavigationOptions>;
 }
 
 export const portSimulationDefaults = { queueSpacing: 0.6, densityCell: 2, sampleInterval: 60, staffingInterval: 60 } as const;

@@ -9,9 +9,8 @@ import type { Distribution } from './distribution.js';
 import { sample } from './distribution.js';
 import type { Geometry, WalkableAreaSpec } from './geometry.js';
 import { createGeometry, GeometryError } from './geometry.js';
-import type { Navigation, TargetId } from './navigation.js';
+import type { Navigation, NavigationOptions, TargetId } from './navigation.js';
 import { createNavigation } from './navigation.js';
-import type { NavigationGridOptions } from './navigation-grid.js';
 import type { Random } from './random.js';
 import { createRandom } from './random.js';
 import { SpatialHash } from './spatial-hash.js';
@@ -28,7 +27,7 @@ export interface SimulationOptions {
   /** Fixed time step, s. Range 0.01-0.2; default 0.1 (every validation test passes at it). */
   readonly dt?: number;
   readonly movement?: Partial<MovementParameters>;
-  readonly navigation?: Partial<NavigationGridOptions>;
+  readonly navigation?: Partial<NavigationOptions>;
   /** Initial agent capacity (grows on demand). Default 1024. */
   readonly capacity?: number;
 }
@@ -241,7 +240,8 @@ export class Simulation {
     const reach = clearance + 0.5;
     const i0 = h.cellX(x - reach), i1 = h.cellX(x + reach), j0 = h.cellY(y - reach), j1 = h.cellY(y + reach);
     for (let j = j0; j <= j1; j++) {
-      for (let q = h.cellStart[j * h.nx + i0]!; q < h.cellStart[j * h.nx + i1 + 1]!; q++) {
+      if (!h.span(j * h.nx, i0, i1)) continue;
+      for (let q = h.spanFrom; q < h.spanTo; q++) {
         const other = h.order[q]!;
         if (other === except || !a.active[other]) continue;
         const r = clearance + h.sr[q]!;

@@ -1,4 +1,4 @@
-// Neighbour search by a uniform cell list, rebuilt every step with a counting sort. Besides the
+// Neighbour search by a uniform cell list, rebuilt every step by sorting the occupied cells. Besides the
 // cell ranges it keeps cell-ordered copies of the fields the movement model reads for
 // neighbours, so the inner loop walks contiguous memory and sees only the previous step's state
 // (all agents update from the same snapshot, independent of their order).
@@ -11,8 +11,16 @@ export class SpatialHash {
   readonly originY: number;
   readonly nx: number;
   readonly ny: number;
-  /** Agents of cell c are at sorted positions cellStart[c] .. cellStart[c + 1]. */
+  /**
+   * Cell c holds agents this step when mark[c] === stamp; they are at sorted positions
+   * cellStart[c] .. cellStart[c] + cellCount[c]. Other cells are empty whatever their numbers
+   * say: the build touches only occupied cells, so an 800 m level with a few hundred agents
+   * costs what its agents cost, not what its 100,000 cells would.
+   */
+  readonly mark: Uint32Array;
   readonly cellStart: Int32Array;
+  readonly cellCount: Int32Array;
+  stamp = 0;
   /** Slot of the agent at each sorted position. */
   order = new Int32Array(0);
   sx = new Float64Array(0);
@@ -25,7 +33,17 @@ export class SpatialHash {
   stogo = new Float64Array(0);
   /** Number of agents indexed. */
   size = 0;
+  /** Result of span(): sorted positions spanFrom .. spanTo. */
+  spanFrom = 0;
+  spanTo = 0;
   private cellOfSlot = new Int32Array(0);
+  /** Occupied cells of this step, sorted ascending in build(). */
+  private occupied = new Int32Array(0);
+  private radixScratch = new Int32Array(0);
+  /** Radix sort of cell indices: digits of radixDigit bits, radixBits in all (two passes at most for 4M cells). */
+  private readonly radixDigit: number;
+  private readonly radixBits: number;
+  private readonly radixBuckets: Int32Array;
 
   constructor(bounds: Bounds, cellSize: number) {
     this.cellSize = cellSize;
@@ -33,7 +51,12 @@ export class SpatialHash {
     this.originY = bounds.minY - cellSize;
     this.nx = Math.ceil((bounds.maxX - this.originX) / cellSize) + 2;
     this.ny = Math.ceil((bounds.maxY - this.originY) / cellSize) + 2;
-    this.cellStart = new Int32Array(this.nx * this.ny + 1);
+    this.mark = new Uint32Array(this.nx * this.ny);
+    this.cellStart = new Int32Array(this.nx * this.ny);
+    this.cellCount = new Int32Array(this.nx * this.ny);
+    this.radixBits = Math.max(1, Math.ceil(Math.log2(this.nx * this.ny)));
+    this.radixDigit = Math.ceil(this.radixBits / Math.ceil(this.radixBits / 11));
+    this.radixBuckets = new Int32Array(1 << this.radixDigit);
   }
 
   cellX(x: number): number {
@@ -46,42 +69,98 @@ export class SpatialHash {
     return j < 0 ? 0 : j >= this.ny ? this.ny - 1 : j;
   }
 
+  /**
+   * Finds the agents of cells c0..c1 (inclusive) of one row, which are contiguous in the sorted
+   * order: sets spanFrom, spanTo and returns false when there are none.
+   */
+  span(row: number, c0: number, c1: number): boolean {
+    const mark = this.mark, stamp = this.stamp;
+    let a = row + c0, b = row + c1;
+    while (a <= b && mark[a] !== stamp) a++;
+    if (a > b) return false;
+    while (mark[b] !== stamp) b--;
+    this.spanFrom = this.cellStart[a]!;
+    this.spanTo = this.cellStart[b]! + this.cellCount[b]!;
+    return true;
+  }
+
   /** Re-indexes every active agent. Allocates only when the store has grown. */
   build(a: AgentStore): void {
     if (this.order.length < a.capacity) this.resize(a.capacity);
-    const start = this.cellStart;
-    start.fill(0);
+    const { mark, cellStart, cellCount, occupied } = this;
+    // A new stamp empties every cell at once (a wrap after 2^32 steps clears the marks).
+    if (++this.stamp === 0x1_0000_0000) {
+      mark.fill(0);
+      this.stamp = 1;
+    }
+    const stamp = this.stamp;
     const n = a.highWater;
-    let size = 0;
+    let size = 0, cells = 0;
     for (let s = 0; s < n; s++) {
       if (!a.active[s]) continue;
       const c = this.cellY(a.y[s]!) * this.nx + this.cellX(a.x[s]!);
       this.cellOfSlot[s] = c;
-      start[c + 1]!++;
+      if (mark[c] !== stamp) {
+        mark[c] = stamp;
+        cellCount[c] = 0;
+        occupied[cells++] = c;
+      }
+      cellCount[c]!++;
       size++;
     }
-    const cells = this.nx * this.ny;
-    for (let c = 0; c < cells; c++) start[c + 1]! += start[c]!;
-    // Fill back to front, decrementing the end pointers, so the pass leaves cellStart intact.
-    const cursor = start;
-    for (let s = n - 1; s >= 0; s--) {
+    // Cells in ascending order, so the cells of a row are contiguous in the sorted order.
+    const sorted = this.sortOccupied(cells);
+    let p = 0;
+    for (let k = 0; k < cells; k++) {
+      const c = sorted[k]!;
+      cellStart[c] = p;
+      p += cellCount[c]!;
+    }
+    // Fill in slot order, bumping each cell's start, then step the starts back.
+    for (let s = 0; s < n; s++) {
       if (!a.active[s]) continue;
       const c = this.cellOfSlot[s]!;
-      const p = --cursor[c + 1]!;
-      this.order[p] = s;
-      this.sx[p] = a.x[s]!;
-      this.sy[p] = a.y[s]!;
-      this.svx[p] = a.vx[s]!;
-      this.svy[p] = a.vy[s]!;
-      this.sex[p] = a.ex[s]!;
-      this.sey[p] = a.ey[s]!;
-      this.sr[p] = a.radius[s]!;
-      this.stogo[p] = a.togo[s]!;
+      const q = cellStart[c]!++;
+      this.order[q] = s;
+      this.sx[q] = a.x[s]!;
+      this.sy[q] = a.y[s]!;
+      this.svx[q] = a.vx[s]!;
+      this.svy[q] = a.vy[s]!;
+      this.sex[q] = a.ex[s]!;
+      this.sey[q] = a.ey[s]!;
+      this.sr[q] = a.radius[s]!;
+      this.stogo[q] = a.togo[s]!;
     }
-    // After the fill, cursor[c + 1] holds the start of cell c; shift back into place.
-    for (let c = 0; c < cells; c++) start[c] = start[c + 1]!;
-    start[cells] = size;
+    for (let k = 0; k < cells; k++) {
+      const c = sorted[k]!;
+      cellStart[c]! -= cellCount[c]!;
+    }
     this.size = size;
+  }
+
+  /** Sorts occupied[0 .. m) ascending by a least-significant-digit radix sort; returns the sorted buffer. */
+  private sortOccupied(m: number): Int32Array {
+    let from = this.occupied, to = this.radixScratch;
+    const buckets = this.radixBuckets;
+    const mask = buckets.length - 1;
+    for (let shift = 0; shift < this.radixBits; shift += this.radixDigit) {
+      buckets.fill(0);
+      for (let k = 0; k < m; k++) buckets[(from[k]! >> shift) & mask]!++;
+      let sum = 0;
+      for (let b = 0; b <= mask; b++) {
+        const c = buckets[b]!;
+        buckets[b] = sum;
+        sum += c;
+      }
+      for (let k = 0; k < m; k++) {
+        const v = from[k]!;
+        to[buckets[(v >> shift) & mask]!++] = v;
+      }
+      const t = from;
+      from = to;
+      to = t;
+    }
+    return from;
   }
 
   private resize(capacity: number): void {
@@ -95,5 +174,7 @@ export class SpatialHash {
     this.sr = new Float64Array(capacity);
     this.stogo = new Float64Array(capacity);
     this.cellOfSlot = new Int32Array(capacity);
+    this.occupied = new Int32Array(capacity);
+    this.radixScratch = new Int32Array(capacity);
   }
 }
