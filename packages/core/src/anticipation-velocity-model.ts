@@ -143,6 +143,7 @@ export class AnticipationVelocityModel {
     const radial = p.model === 'collision-free-speed';
     const { mark, cellStart, cellCount, stamp, order, sx, sy, svx, svy, sex, sey, sr, stogo, nx: hnx, size } = hash;
     const cellSize = hash.cellSize;
+    const perCell = 1 / cellSize;
     const wg = this.wallGrid;
     const posX = a.x, posY = a.y, velX = a.vx, velY = a.vy, oriX = a.ex, oriY = a.ey, desX = a.dx, desY = a.dy;
     const mode = a.mode, desiredSpeed = a.desiredSpeed, timeGap = a.timeGap;
@@ -187,8 +188,9 @@ export class AnticipationVelocityModel {
         const gap = yi < rowY0 ? rowY0 - yi : yi > rowY0 + cellSize ? yi - rowY0 - cellSize : 0;
         if (gap > range) continue;
         const half = Math.sqrt(range2 - gap * gap);
-        let c0 = Math.floor((xi - half - originX) / cellSize);
-        let c1 = Math.floor((xi + half - originX) / cellSize);
+        // Truncation, not floor: below 0 the clamp to i0 >= 0 gives the same column.
+        let c0 = ((xi - half - originX) * perCell) | 0;
+        let c1 = ((xi + half - originX) * perCell) | 0;
         c0 = c0 < i0 ? i0 : c0;
         c1 = c1 > i1 ? i1 : c1;
         // Cells of one row are contiguous in the sorted order: one range per row, from the
@@ -246,9 +248,13 @@ export class AnticipationVelocityModel {
           }
           // Perception (AVM eq. 1) was checked above: only neighbours ahead of the desired or
           // the current direction steer.
+          // Closing speed times distance; a pair that is not closing has R >= dist - l, so a far
+          // one is out of steering range without a square root.
+          const closing = (vxi - svx[q]!) * qx + (vyi - svy[q]!) * qy;
+          const far = l + steerCut;
+          if (closing <= 0 && d2 > far * far) continue;
           const dist = Math.sqrt(d2);
-          const ux = qx / dist, uy = qy / dist;
-          let R = dist - l - ((vxi - svx[q]!) * ux + (vyi - svy[q]!) * uy) * ta;
+          let R = dist - l - (closing / dist) * ta;
           if (R < 0) R = 0;
           if (R > steerCut) continue;
           const s = k * (1 + 0.5 * (1 - (dx * sex[q]! + dy * sey[q]!))) * expAt(expTable, R * expScale);
