@@ -49,6 +49,11 @@ export interface Navigation {
 /** A target's field over a window of the level grid. */
 interface WindowedField {
   readonly field: DistanceField;
+  /**
+   * Directions of steepest descent per cell (x, y), NaN until first needed: every walking agent
+   * samples four cells a step, and deriving a direction reads eight neighbours and their links.
+   */
+  readonly directions: Float32Array;
   /** The window's extent in m (cell edges), kept when it grows so it never shrinks. */
   readonly minX: number;
   readonly minY: number;
@@ -103,6 +108,7 @@ export function createNavigation(geometry: Geometry, options: Partial<Navigation
     const targetClearance = Math.min(box[0]! - west, east - box[2]!, box[1]! - south, north - box[3]!);
     return {
       field, margin, west, east, south, north, targetClearance,
+      directions: new Float32Array(2 * field.values.length).fill(NaN),
       minX: g.originX + i0 * h, minY: g.originY + j0 * h, maxX: g.originX + (i1 + 1) * h, maxY: g.originY + (j1 + 1) * h,
     };
   };
@@ -140,10 +146,10 @@ export function createNavigation(geometry: Geometry, options: Partial<Navigation
   /** Samples target t's field at (x, y), growing its window until the value is certified. */
   const sample = (t: TargetId, x: number, y: number, out: Float64Array | undefined): number => {
     let f = fields[t] ?? fieldOf(t);
-    let cost = sampleField(f.field, x, y, out);
+    let cost = sampleField(f.field, f.directions, x, y, out);
     while (!certified(f, x, y, cost)) {
       f = grow(t, x, y);
-      cost = sampleField(f.field, x, y, out);
+      cost = sampleField(f.field, f.directions, x, y, out);
     }
     return cost;
   };
@@ -194,7 +200,7 @@ export function createNavigation(geometry: Geometry, options: Partial<Navigation
  * blend the directions of the lanes on either side). Writes the unit direction to `out` when
  * given and returns the interpolated cost.
  */
-function sampleField(f: DistanceField, x: number, y: number, out: Float64Array | undefined): number {
+function sampleField(f: DistanceField, directions: Float32Array, x: number, y: number, out: Float64Array | undefined): number {
   const g = f.grid;
   const h = g.cellSize;
   const fx = (x - g.originX) / h - 0.5;
@@ -238,16 +244,17 @@ function sampleField(f: DistanceField, x: number, y: number, out: Float64Array |
     const w = weights[k]!;
     wsum += w;
     value += w * v;
-    fieldDirection(f, c, scratchDir);
-    dx += w * scratchDir[0]!;
-    dy += w * scratchDir[1]!;
+    if (!out) continue;
+    cachedDirection(f, directions, c);
+    dx += w * directions[2 * c]!;
+    dy += w * directions[2 * c + 1]!;
   }
   if (wsum === 0) {
     wsum = 1;
     value = f.values[home]!;
-    fieldDirection(f, home, scratchDir);
-    dx = scratchDir[0]!;
-    dy = scratchDir[1]!;
+    cachedDirection(f, directions, home);
+    dx = directions[2 * home]!;
+    dy = directions[2 * home + 1]!;
   }
   if (out) {
     const len = Math.sqrt(dx * dx + dy * dy);
@@ -255,6 +262,14 @@ function sampleField(f: DistanceField, x: number, y: number, out: Float64Array |
     out[1] = len > 1e-9 ? dy / len : 0;
   }
   return value / wsum;
+}
+
+/** Fills directions[2c], directions[2c + 1] from the field the first time cell c is sampled. */
+function cachedDirection(f: DistanceField, directions: Float32Array, c: number): void {
+  if (directions[2 * c] === directions[2 * c]) return;
+  fieldDirection(f, c, scratchDir);
+  directions[2 * c] = scratchDir[0]!;
+  directions[2 * c + 1] = scratchDir[1]!;
 }
 
 const scratchCorners = new Int32Array(4);
