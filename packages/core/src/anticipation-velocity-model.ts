@@ -99,14 +99,36 @@ export class AnticipationVelocityModel {
   private readonly random: Random;
   /** False in convex, hole-free geometry, where no wall can stand between two agents. */
   private readonly wallsCanHide: boolean;
-  // Candidate agents ahead (relative x, y, lane width), reused every agent: no allocation.
-  private candX = new Float64Array(256);
-  private candY = new Float64Array(256);
-  private candL = new Float64Array(256);
-  /** 1 where this agent has contact priority over the candidate (it goes first). */
-  private candP = new Uint8Array(256);
   /** exp(-x) on [0, STEER_CUTOFF_RANGES] at EXP_TABLE_SIZE points, linearly interpolated (error < 2e-6). */
   private readonly expTable = new Float64Array(EXP_TABLE_SIZE + 1);
+
+  // Per sorted position (the spatial hash's order), rebuilt every step; grown with the store.
+  /** 1 when the agent walks (others stand: they steer nobody's turn but are seen). */
+  private walks = new Uint8Array(0);
+  /** Desired direction and v0 T, copied into the sorted order for the pair loop. */
+  private desX = new Float64Array(0);
+  private desY = new Float64Array(0);
+  private reachAhead = new Float64Array(0);
+  /** The agent's wall cell list, items[wallFrom .. wallTo). */
+  private wallFrom = new Int32Array(0);
+  private wallTo = new Int32Array(0);
+  /** Sideways steering summed over the agent's neighbours. */
+  private steerX = new Float64Array(0);
+  private steerY = new Float64Array(0);
+  /** Neighbours over whom the agent has contact priority. */
+  private contacts = new Int32Array(0);
+  /** First candidate (agent ahead) of each agent in the pool, -1 for none. */
+  private firstCandidate = new Int32Array(0);
+
+  // Candidate agents ahead, as linked lists in one pool reused every step (relative x, y, lane
+  // width l, contact priority, next entry): grows only when a step needs more.
+  private candX = new Float64Array(1024);
+  private candY = new Float64Array(1024);
+  private candL = new Float64Array(1024);
+  /** 1 where the agent has contact priority over the candidate (it goes first). */
+  private candP = new Uint8Array(1024);
+  private candNext = new Int32Array(1024);
+  private candCount = 0;
 
   /** Scratch vector for awayFromWall. */
   private readonly away = new Float64Array(2);
@@ -129,67 +151,93 @@ export class AnticipationVelocityModel {
     for (let t = 0; t <= EXP_TABLE_SIZE; t++) this.expTable[t] = Math.exp(-(t * STEER_CUTOFF_RANGES) / (EXP_TABLE_SIZE - 1));
   }
 
-  /** Moves every walking agent by one step of length dt. */
+  /**
+   * Moves every walking agent by one step of length dt. Two passes: every pair of neighbours is
+   * visited once (the distance, the anticipated gap R and its exponential are the same seen
+   * from either side) and adds to both agents' steering and lists of agents ahead; then each
+   * walking agent turns, picks its speed and moves.
+   */
   step(a: AgentStore, hash: SpatialHash, dt: number): void {
+    const n = hash.size;
+    if (this.walks.length < n) this.resize(hash.order.length);
+    const range = this.gather(a, hash);
+    this.pairs(hash, range);
+    this.move(a, hash, dt);
+  }
+
+  /** Copies each agent's own inputs into the sorted order; returns the pair search range. */
+  private gather(a: AgentStore, hash: SpatialHash): number {
+    const { order, sr, size } = hash;
+    const wg = this.wallGrid;
+    const mode = a.mode, desX = a.dx, desY = a.dy, desiredSpeed = a.desiredSpeed, timeGap = a.timeGap;
+    let aheadMax = 0, radiusMax = 0;
+    for (let s = 0; s < size; s++) {
+      const i = order[s]!;
+      const walks = mode[i] === AgentMode.walking;
+      this.walks[s] = walks ? 1 : 0;
+      this.desX[s] = desX[i]!;
+      this.desY[s] = desY[i]!;
+      // Far enough to find the agent ahead that could hold the speed below v0.
+      const ahead = desiredSpeed[i]! * timeGap[i]! + LANE_BUFFER;
+      this.reachAhead[s] = ahead;
+      if (walks && ahead > aheadMax) aheadMax = ahead;
+      if (sr[s]! > radiusMax) radiusMax = sr[s]!;
+      const cell = wg.cellOf(hash.sx[s]!, hash.sy[s]!);
+      this.wallFrom[s] = wg.start[cell]!;
+      this.wallTo[s] = wg.start[cell + 1]!;
+      this.steerX[s] = 0;
+      this.steerY[s] = 0;
+      this.contacts[s] = 0;
+      this.firstCandidate[s] = -1;
+    }
+    this.candCount = 0;
+    const aheadRange = aheadMax + 2 * radiusMax;
+    return aheadRange > this.params.cutoff ? aheadRange : this.params.cutoff;
+  }
+
+  /** Visits every pair within `range` once (a half stencil over the cell rows). */
+  private pairs(hash: SpatialHash, range: number): void {
     const p = this.params;
     const k = p.neighbourStrength;
     const D = p.neighbourRange;
     const ta = p.anticipationTime;
-    const turn = Math.min(1, dt / p.reactionTime);
     const cut2 = p.cutoff * p.cutoff;
     const steerCut = STEER_CUTOFF_RANGES * D;
     const expTable = this.expTable;
     const expScale = (EXP_TABLE_SIZE - 1) / STEER_CUTOFF_RANGES / D;
     const radial = p.model === 'collision-free-speed';
-    const { mark, cellStart, cellCount, stamp, order, sx, sy, svx, svy, sex, sey, sr, stogo, nx: hnx, size } = hash;
+    const { mark, cellStart, cellCount, stamp, sx, sy, svx, svy, sex, sey, sr, stogo, nx: hnx, size } = hash;
+    const { walks, desX, desY, reachAhead, wallFrom, wallTo, steerX, steerY } = this;
     const cellSize = hash.cellSize;
     const perCell = 1 / cellSize;
-    const wg = this.wallGrid;
-    const posX = a.x, posY = a.y, velX = a.vx, velY = a.vy, oriX = a.ex, oriY = a.ey, desX = a.dx, desY = a.dy;
-    const mode = a.mode, desiredSpeed = a.desiredSpeed, timeGap = a.timeGap;
+    const originX = hash.originX, originY = hash.originY;
+    const range2 = range * range;
+    const reachCells = Math.ceil(range / cellSize);
+    const hide = this.wallsCanHide;
 
-    // Agents in cell order: consecutive agents scan the same neighbour cells (cache locality),
-    // and their own previous state is read from the same snapshot as their neighbours'.
     for (let self = 0; self < size; self++) {
-      const i = order[self]!;
-      if (mode[i] !== AgentMode.walking) continue;
+      const wi = walks[self] === 1;
       const xi = sx[self]!, yi = sy[self]!;
       const vxi = svx[self]!, vyi = svy[self]!;
-      const exOld = sex[self]!, eyOld = sey[self]!;
-      const dx = desX[i]!, dy = desY[i]!;
+      const exi = sex[self]!, eyi = sey[self]!;
+      const dxi = desX[self]!, dyi = desY[self]!;
       const ri = sr[self]!;
-      const v0 = desiredSpeed[i]!;
-      const T = timeGap[i]!;
-      const togoSelf = stogo[self]!;
-      // Normal to the desired direction, for sideways steering.
-      const ox = -dy, oy = dx;
-      const wallCell = wg.cellOf(xi, yi);
-      const wallFrom = wg.start[wallCell]!;
-      const wallTo = wg.start[wallCell + 1]!;
-      const nearWalls = wallTo > wallFrom;
-      // Far enough to find the agent ahead that limits the speed below v0 (bodies up to 2 r_i).
-      const vT = v0 * T;
-      const aheadRange = vT + 2 * ri + LANE_BUFFER + 0.2;
-      const range = aheadRange > p.cutoff ? aheadRange : p.cutoff;
-      const range2 = range * range;
-      const reachCells = Math.ceil(range / cellSize);
-      let candX = this.candX, candY = this.candY, candL = this.candL, candP = this.candP;
-
-      let rx = 0, ry = 0;
-      let nc = 0;
-      let contacts = 0;
+      const aheadI = reachAhead[self]!;
+      const togoI = stogo[self]!;
+      const hiddenFromI = hide && wallTo[self]! > wallFrom[self]!;
       const ci = hash.cellX(xi), cj = hash.cellY(yi);
-      const i0 = Math.max(0, ci - reachCells), i1 = Math.min(hash.nx - 1, ci + reachCells);
-      const j0 = Math.max(0, cj - reachCells), j1 = Math.min(hash.ny - 1, cj + reachCells);
-      const originX = hash.originX, originY = hash.originY;
-      for (let cy = j0; cy <= j1; cy++) {
-        // Only the columns of this row that the search disc reaches.
+      const i1 = Math.min(hnx - 1, ci + reachCells);
+      const i0 = Math.max(0, ci - reachCells);
+      const j1 = Math.min(hash.ny - 1, cj + reachCells);
+      // Half stencil: the rest of the agent's own row from its own cell, and the rows above.
+      // Pairs with agents earlier in the sorted order were visited from their side.
+      for (let cy = cj; cy <= j1; cy++) {
         const rowY0 = originY + cy * cellSize;
-        const gap = yi < rowY0 ? rowY0 - yi : yi > rowY0 + cellSize ? yi - rowY0 - cellSize : 0;
-        if (gap > range) continue;
+        const gap = yi < rowY0 ? rowY0 - yi : 0;
+        if (gap > range) break;
         const half = Math.sqrt(range2 - gap * gap);
         // Truncation, not floor: below 0 the clamp to i0 >= 0 gives the same column.
-        let c0 = ((xi - half - originX) * perCell) | 0;
+        let c0 = cy === cj ? ci : ((xi - half - originX) * perCell) | 0;
         let c1 = ((xi + half - originX) * perCell) | 0;
         c0 = c0 < i0 ? i0 : c0;
         c1 = c1 > i1 ? i1 : c1;
@@ -200,54 +248,60 @@ export class AnticipationVelocityModel {
         while (ca <= cb && mark[ca] !== stamp) ca++;
         if (ca > cb) continue;
         while (mark[cb] !== stamp) cb--;
-        const pFrom = cellStart[ca]!;
+        const pFrom = cy === cj ? self + 1 : cellStart[ca]!;
         const pTo = cellStart[cb]! + cellCount[cb]!;
         for (let q = pFrom; q < pTo; q++) {
+          const wq = walks[q] === 1;
+          if (!wi && !wq) continue;
           const qx = sx[q]! - xi, qy = sy[q]! - yi;
           const d2 = qx * qx + qy * qy;
           // Two agents on the very same point have no direction between them: let them part.
-          if (d2 > range2 || d2 === 0 || q === self) continue;
+          if (d2 > range2 || d2 === 0) continue;
           const l = ri + sr[q]!;
-          // A candidate for the agent ahead only if it could hold the speed below v0.
-          const ahead = l + LANE_BUFFER + vT;
-          const candidate = d2 < ahead * ahead;
-          // Steering needs the neighbour within the cutoff and, for the AVM, perceived ahead.
-          const steers = d2 <= cut2 && (radial || dx * qx + dy * qy >= 0 || exOld * qx + eyOld * qy >= 0);
-          if (!candidate && !steers) continue;
-          // Sight-line test last: it is the expensive one, and most neighbours fail the others.
-          if (nearWalls && this.wallsCanHide && this.hidden(xi, yi, sx[q]!, sy[q]!, wallFrom, wallTo)) continue;
-          if (candidate) {
-            if (nc === candX.length) {
-              this.growCandidates();
-              candX = this.candX;
-              candY = this.candY;
-              candL = this.candL;
-              candP = this.candP;
-            }
-            candX[nc] = qx;
-            candY[nc] = qy;
-            candL[nc] = l;
-            // Contact priority (see the module comment): decided here, where the neighbour's
-            // data is at hand, so the loops below read one byte.
-            const reach = l + CONTACT_MARGIN;
-            const first = d2 < reach * reach && sex[q]! * qx + sey[q]! * qy < 0 && togoSelf < stogo[q]!;
-            candP[nc] = first ? 1 : 0;
-            if (first) contacts++;
-            nc++;
+          // For each side: a candidate for the agent ahead only if it could hold the speed
+          // below v0; steering needs the other within the cutoff and, for the AVM, perceived
+          // ahead of the desired or the current direction (AVM eq. 1).
+          let candI = false, steerI = false, candQ = false, steerQ = false;
+          if (wi) {
+            const ahead = l + aheadI;
+            candI = d2 < ahead * ahead;
+            steerI = d2 <= cut2 && (radial || dxi * qx + dyi * qy >= 0 || exi * qx + eyi * qy >= 0);
           }
-          if (!steers) continue;
+          if (wq) {
+            const ahead = l + reachAhead[q]!;
+            candQ = d2 < ahead * ahead;
+            steerQ = d2 <= cut2 && (radial || desX[q]! * qx + desY[q]! * qy <= 0 || sex[q]! * qx + sey[q]! * qy <= 0);
+          }
+          if (!candI && !steerI && !candQ && !steerQ) continue;
+          // Sight lines last: the expensive test, each side against the walls of its own cell.
+          if ((candI || steerI) && hiddenFromI && this.hidden(xi, yi, sx[q]!, sy[q]!, wallFrom[self]!, wallTo[self]!)) candI = steerI = false;
+          if ((candQ || steerQ) && hide && wallTo[q]! > wallFrom[q]! && this.hidden(sx[q]!, sy[q]!, xi, yi, wallFrom[q]!, wallTo[q]!)) candQ = steerQ = false;
+          if (candI || candQ) {
+            // Contact priority (see the module comment): decided here, where both agents'
+            // data is at hand, so the loops of the move pass read one byte.
+            const reach = l + CONTACT_MARGIN;
+            const touching = d2 < reach * reach;
+            if (candI) this.addCandidate(self, qx, qy, l, touching && sex[q]! * qx + sey[q]! * qy < 0 && togoI < stogo[q]!);
+            if (candQ) this.addCandidate(q, -qx, -qy, l, touching && exi * qx + eyi * qy > 0 && stogo[q]! < togoI);
+          }
+          if (!steerI && !steerQ) continue;
           if (radial) {
             // CFSM: repulsion along the line of centres, a exp((l - s) / D) (Tordeux et al. 2016, eq. 4).
             const dist = Math.sqrt(d2);
             const over = dist - l;
             if (over > steerCut) continue;
             const w = (k * (over >= 0 ? expAt(expTable, over * expScale) : Math.exp(-over / D))) / dist;
-            rx -= qx * w;
-            ry -= qy * w;
+            if (steerI) {
+              steerX[self]! -= qx * w;
+              steerY[self]! -= qy * w;
+            }
+            if (steerQ) {
+              steerX[q]! += qx * w;
+              steerY[q]! += qy * w;
+            }
             continue;
           }
-          // Perception (AVM eq. 1) was checked above: only neighbours ahead of the desired or
-          // the current direction steer.
+          // AVM eq. 2: R = dist - l - (v_i - v_j) . e_ij t_a, the same from either side.
           // Closing speed times distance; a pair that is not closing has R >= dist - l, so a far
           // one is out of steering range without a square root.
           const closing = (vxi - svx[q]!) * qx + (vyi - svy[q]!) * qy;
@@ -257,14 +311,65 @@ export class AnticipationVelocityModel {
           let R = dist - l - (closing / dist) * ta;
           if (R < 0) R = 0;
           if (R > steerCut) continue;
-          const s = k * (1 + 0.5 * (1 - (dx * sex[q]! + dy * sey[q]!))) * expAt(expTable, R * expScale);
-          const side = ox * (qx + svx[q]! * ta) + oy * (qy + svy[q]! * ta);
-          // Step away from the side j will be on; a dead-ahead tie is broken by the seeded coin.
-          const sign = side > 1e-12 ? -1 : side < -1e-12 ? 1 : this.random.uniform() < 0.5 ? -1 : 1;
-          rx += sign * ox * s;
-          ry += sign * oy * s;
+          const weight = k * expAt(expTable, R * expScale);
+          if (steerI) {
+            // AVM eqs. 3-5: stronger against one walking towards us; step away from the side
+            // the other will be on; a dead-ahead tie is broken by the seeded coin.
+            const s = (1 + 0.5 * (1 - (dxi * sex[q]! + dyi * sey[q]!))) * weight;
+            const side = -dyi * (qx + svx[q]! * ta) + dxi * (qy + svy[q]! * ta);
+            const sign = side > 1e-12 ? -1 : side < -1e-12 ? 1 : this.random.uniform() < 0.5 ? -1 : 1;
+            steerX[self]! -= sign * dyi * s;
+            steerY[self]! += sign * dxi * s;
+          }
+          if (steerQ) {
+            const dxq = desX[q]!, dyq = desY[q]!;
+            const s = (1 + 0.5 * (1 - (dxq * exi + dyq * eyi))) * weight;
+            const side = -dyq * (vxi * ta - qx) + dxq * (vyi * ta - qy);
+            const sign = side > 1e-12 ? -1 : side < -1e-12 ? 1 : this.random.uniform() < 0.5 ? -1 : 1;
+            steerX[q]! -= sign * dyq * s;
+            steerY[q]! += sign * dxq * s;
+          }
         }
       }
+    }
+  }
+
+  /** Adds (x, y, l) to agent s's list of agents ahead. */
+  private addCandidate(s: number, x: number, y: number, l: number, first: boolean): void {
+    if (this.candCount === this.candX.length) this.growCandidates();
+    const c = this.candCount++;
+    this.candX[c] = x;
+    this.candY[c] = y;
+    this.candL[c] = l;
+    this.candP[c] = first ? 1 : 0;
+    if (first) this.contacts[s]!++;
+    this.candNext[c] = this.firstCandidate[s]!;
+    this.firstCandidate[s] = c;
+  }
+
+  /** Each walking agent turns, picks its speed from the space ahead and moves. */
+  private move(a: AgentStore, hash: SpatialHash, dt: number): void {
+    const p = this.params;
+    const turn = Math.min(1, dt / p.reactionTime);
+    const radial = p.model === 'collision-free-speed';
+    const { order, sx, sy, sex, sey, sr, size } = hash;
+    const { walks, desX, desY, wallFrom: wallFromA, wallTo: wallToA, steerX, steerY, contacts, firstCandidate, candX, candY, candL, candP, candNext } = this;
+    const wg = this.wallGrid;
+    const posX = a.x, posY = a.y, velX = a.vx, velY = a.vy, oriX = a.ex, oriY = a.ey;
+    const desiredSpeed = a.desiredSpeed, timeGap = a.timeGap;
+
+    for (let self = 0; self < size; self++) {
+      if (walks[self] !== 1) continue;
+      const i = order[self]!;
+      const xi = sx[self]!, yi = sy[self]!;
+      const exOld = sex[self]!, eyOld = sey[self]!;
+      const dx = desX[self]!, dy = desY[self]!;
+      const ri = sr[self]!;
+      const v0 = desiredSpeed[i]!;
+      const T = timeGap[i]!;
+      const wallFrom = wallFromA[self]!, wallTo = wallToA[self]!;
+      const nearWalls = wallTo > wallFrom;
+      let rx = steerX[self]!, ry = steerY[self]!;
 
       if (radial && nearWalls) {
         // CFSM wall repulsion along the normal from the nearest point, a_w exp((r - d) / D_w).
@@ -331,7 +436,7 @@ export class AnticipationVelocityModel {
       // Contact priority (our addition to CFSM/AVM, see the module comment): of two agents in
       // contact that each have the other ahead, the one with less walking left slides past,
       // walking only across the line to the other (never into it), and does not wait for it.
-      for (let c = 0; contacts > 0 && c < nc; c++) {
+      for (let c = contacts[self]! > 0 ? firstCandidate[self]! : -1; c >= 0; c = candNext[c]!) {
         if (!candP[c]) continue;
         const qx = candX[c]!, qy = candY[c]!;
         const toward = ex * qx + ey * qy;
@@ -348,7 +453,7 @@ export class AnticipationVelocityModel {
 
       // Speed from the free spacing ahead in the final direction (CFSM eq. 3).
       let spacing = Infinity;
-      for (let c = 0; c < nc; c++) {
+      for (let c = firstCandidate[self]!; c >= 0; c = candNext[c]!) {
         const qx = candX[c]!, qy = candY[c]!;
         if (ex * qx + ey * qy < 0) continue;
         const l = candL[c]! + LANE_BUFFER;
@@ -445,16 +550,30 @@ export class AnticipationVelocityModel {
   }
 
   private growCandidates(): void {
-    const grow = (old: Float64Array): Float64Array<ArrayBuffer> => {
-      const next = new Float64Array(old.length * 2);
+    const size = this.candX.length * 2;
+    const grow = <A extends Float64Array | Int32Array | Uint8Array>(old: A, make: (n: number) => A): A => {
+      const next = make(size);
       next.set(old);
       return next;
     };
-    this.candX = grow(this.candX);
-    this.candY = grow(this.candY);
-    this.candL = grow(this.candL);
-    const f = new Uint8Array(this.candP.length * 2);
-    f.set(this.candP);
-    this.candP = f;
+    this.candX = grow(this.candX, (m) => new Float64Array(m));
+    this.candY = grow(this.candY, (m) => new Float64Array(m));
+    this.candL = grow(this.candL, (m) => new Float64Array(m));
+    this.candP = grow(this.candP, (m) => new Uint8Array(m));
+    this.candNext = grow(this.candNext, (m) => new Int32Array(m));
   }
+
+  private resize(capacity: number): void {
+    this.walks = new Uint8Array(capacity);
+    this.desX = new Float64Array(capacity);
+    this.desY = new Float64Array(capacity);
+    this.reachAhead = new Float64Array(capacity);
+    this.wallFrom = new Int32Array(capacity);
+    this.wallTo = new Int32Array(capacity);
+    this.steerX = new Float64Array(capacity);
+    this.steerY = new Float64Array(capacity);
+    this.contacts = new Int32Array(capacity);
+    this.firstCandidate = new Int32Array(capacity);
+  }
+
 }
