@@ -84,6 +84,19 @@ describe('windowed distance fields', () => {
     expect(nav.distance(t, 2, 2)).toBeCloseTo(level.distance(0, 2, 2), 2);
   });
 
+  it('covers the place agents come from in the first window when told (a gate and its queue head)', () => {
+    const nav = createNavigation(hall);
+    const near = nav.addTarget({ kind: 'point', x: 150, y: 20, radius: 0.3 });
+    const told = nav.addTarget({ kind: 'point', x: 150, y: 20, radius: 0.3 }, [110, 5]);
+    const covers = (t: number, x: number, y: number): boolean => {
+      const g = nav.field(t)!.grid;
+      return x >= g.originX && x <= g.originX + g.nx * g.cellSize && y >= g.originY && y <= g.originY + g.ny * g.cellSize;
+    };
+    expect(covers(near, 110, 5)).toBe(false);
+    expect(covers(told, 110, 5)).toBe(true);
+    expect(nav.distance(told, 110, 5)).toBeCloseTo(nav.distance(near, 110, 5), 2);
+  });
+
   it('reports an unreachable target as Infinity after growing to the whole level', () => {
     const split = createGeometry({ outline: [[0, 0], [60, 0], [60, 10], [0, 10]], barriers: [[[30, 0], [30, 10]]] });
     const nav = createNavigation(split, { fieldWindow: 2 });

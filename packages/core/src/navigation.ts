@@ -8,7 +8,7 @@
 // unless a window grows, and returns a unit vector or zero.
 import type { DistanceField } from './fast-marching.js';
 import { computeDistanceField, fieldDirection } from './fast-marching.js';
-import type { Geometry } from './geometry.js';
+import type { Geometry, Vec2 } from './geometry.js';
 import type { NavigationGrid, NavigationGridOptions } from './navigation-grid.js';
 import { createNavigationGrid, gridWindow, linked } from './navigation-grid.js';
 import type { CompiledTarget, TargetShape } from './target.js';
@@ -32,7 +32,8 @@ export interface Navigation {
   readonly targets: readonly CompiledTarget[];
   /** Straight-line guidance (the geometry is convex with no holes). */
   readonly direct: boolean;
-  addTarget(shape: TargetShape): TargetId;
+  /** `approach`: a place agents will mostly come from, for the field's first window to cover. */
+  addTarget(shape: TargetShape, approach?: Vec2): TargetId;
   /** Computes the target's distance field now, if it needs one (call outside the step loop). */
   prepare(target: TargetId): void;
   /** Walking cost in m from (x, y) to the target; Infinity when it cannot be reached. */
@@ -74,6 +75,7 @@ interface WindowedField {
 
 export function createNavigation(geometry: Geometry, options: Partial<NavigationOptions> = {}): Navigation {
   const targets: CompiledTarget[] = [];
+  /** Per target: the shape's bounding box, then the box its first window covers (with `approach`). */
   const boxes: Float64Array[] = [];
   const fields: (WindowedField | undefined)[] = [];
   const direct = geometry.convex;
@@ -117,7 +119,7 @@ export function createNavigation(geometry: Geometry, options: Partial<Navigation
     let f = fields[t];
     if (!f) {
       const box = boxes[t]!;
-      f = compute(t, box[0]!, box[1]!, box[2]!, box[3]!, firstMargin);
+      f = compute(t, box[4]!, box[5]!, box[6]!, box[7]!, firstMargin);
       fields[t] = f;
     }
     return f;
@@ -157,17 +159,19 @@ export function createNavigation(geometry: Geometry, options: Partial<Navigation
   return {
     targets,
     direct,
-    addTarget(shape) {
+    addTarget(shape, approach) {
       const target = compileTarget(shape);
       const c = target.coords;
       const pad = target.tolerance;
-      const box = Float64Array.of(Infinity, Infinity, -Infinity, -Infinity);
+      const box = Float64Array.of(Infinity, Infinity, -Infinity, -Infinity, 0, 0, 0, 0);
       for (let k = 0; k < c.length; k += 2) {
         box[0] = Math.min(box[0]!, c[k]! - pad);
         box[1] = Math.min(box[1]!, c[k + 1]! - pad);
         box[2] = Math.max(box[2]!, c[k]! + pad);
         box[3] = Math.max(box[3]!, c[k + 1]! + pad);
       }
+      const [ax, ay] = approach ?? [box[0]!, box[1]!];
+      box.set([Math.min(box[0]!, ax), Math.min(box[1]!, ay), Math.max(box[2]!, ax), Math.max(box[3]!, ay)], 4);
       targets.push(target);
       boxes.push(box);
       return targets.length - 1;

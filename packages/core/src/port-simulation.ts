@@ -289,7 +289,15 @@ export class PortSimulation {
         for (const c of s.eligible ?? []) rt.eligible[classOf(c, `stage "${s.id}" eligible`)] = 1;
         if (s.failure) rt.failure = { p: s.failure.probability, fallback: -1, penalty: s.failure.penalty ?? 0 };
         if (sim) {
-          rt.serverTargets = s.servers.map((p) => sim.addTarget({ kind: 'point', x: p[0], y: p[1], radius: 0.3 }));
+          // Travellers walk to a server, and to the places behind it, from the head of its line.
+          const headOf = (k: number): Vec2 => {
+            const path = paths[perServer ? k : 0];
+            if (!path) return s.servers[k]!;
+            const head = new Float64Array(2);
+            path.pointAt(0, head);
+            return [head[0]!, head[1]!];
+          };
+          rt.serverTargets = s.servers.map((p, k) => sim.addTarget({ kind: 'point', x: p[0], y: p[1], radius: 0.3 }, headOf(k)));
           if (s.standby) {
             // Place i behind server k: i x 0.6 m further back from the standby spot, away from the server.
             rt.standbyTargets = [];
@@ -298,7 +306,7 @@ export class PortSimulation {
               const len = Math.hypot(p[0] - gx, p[1] - gy) || 1;
               for (let i = 0; i < bank.depth; i++) {
                 const x = p[0] + ((p[0] - gx) / len) * 0.6 * i, y = p[1] + ((p[1] - gy) / len) * 0.6 * i;
-                rt.standbyTargets!.push(sim.addTarget({ kind: 'point', x, y, radius: 0.3 }));
+                rt.standbyTargets!.push(sim.addTarget({ kind: 'point', x, y, radius: 0.3 }, headOf(k)));
               }
             });
           }

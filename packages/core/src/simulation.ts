@@ -7,7 +7,7 @@ import { AnticipationVelocityModel, movementDefaults } from './anticipation-velo
 import type { MovementParameters } from './anticipation-velocity-model.js';
 import type { Distribution } from './distribution.js';
 import { sample } from './distribution.js';
-import type { Geometry, WalkableAreaSpec } from './geometry.js';
+import type { Geometry, Vec2, WalkableAreaSpec } from './geometry.js';
 import { createGeometry, GeometryError } from './geometry.js';
 import type { Navigation, NavigationOptions, TargetId } from './navigation.js';
 import { createNavigation } from './navigation.js';
@@ -135,8 +135,12 @@ export class Simulation {
     return this.classes.length - 1;
   }
 
-  addTarget(shape: TargetShape): TargetId {
-    return this.navigation.addTarget(shape);
+  /**
+   * Adds a target. `approach`: a place agents will mostly walk to it from (a queue's head for a
+   * gate), so that its distance field covers that place from the start instead of growing.
+   */
+  addTarget(shape: TargetShape, approach?: Vec2): TargetId {
+    return this.navigation.addTarget(shape, approach);
   }
 
   /**
