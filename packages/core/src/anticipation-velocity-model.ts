@@ -273,9 +273,18 @@ export class AnticipationVelocityModel {
             steerQ = d2 <= cut2 && (radial || desX[q]! * qx + desY[q]! * qy <= 0 || sex[q]! * qx + sey[q]! * qy <= 0);
           }
           if (!candI && !steerI && !candQ && !steerQ) continue;
-          // Sight lines last: the expensive test, each side against the walls of its own cell.
-          if ((candI || steerI) && hiddenFromI && this.hidden(xi, yi, sx[q]!, sy[q]!, wallFrom[self]!, wallTo[self]!)) candI = steerI = false;
-          if ((candQ || steerQ) && hide && wallTo[q]! > wallFrom[q]! && this.hidden(sx[q]!, sy[q]!, xi, yi, wallFrom[q]!, wallTo[q]!)) candQ = steerQ = false;
+          // Sight lines last: the expensive test, each side against the walls of its own cell
+          // (once when both stand in the same cell: the line is the same).
+          let testedI = false, hiddenI = false;
+          if ((candI || steerI) && hiddenFromI) {
+            testedI = true;
+            hiddenI = this.hidden(xi, yi, sx[q]!, sy[q]!, wallFrom[self]!, wallTo[self]!);
+            if (hiddenI) candI = steerI = false;
+          }
+          if ((candQ || steerQ) && hide && wallTo[q]! > wallFrom[q]!) {
+            const hiddenQ = testedI && wallFrom[q] === wallFrom[self] ? hiddenI : this.hidden(sx[q]!, sy[q]!, xi, yi, wallFrom[q]!, wallTo[q]!);
+            if (hiddenQ) candQ = steerQ = false;
+          }
           if (candI || candQ) {
             // Contact priority (see the module comment): decided here, where both agents'
             // data is at hand, so the loops of the move pass read one byte.
