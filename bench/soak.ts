@@ -4,7 +4,7 @@
 // spawned - exited, and recording heap use. One line per scenario; exit code 1 on any violation.
 //   pnpm soak [-- --only luohu] [--hours N]   (--hours caps the simulated time per scenario)
 import { parseArgs } from 'node:util';
-import { createPortSimulation } from '@portflow/core';
+import { createPortSimulation, formatTimeOfDay } from '@portflow/core';
 import { toPortModel } from '@portflow/scenario';
 import { loadScenarioFile } from '@portflow/scenario/node';
 
@@ -43,7 +43,11 @@ for (const file of BASELINES.filter((f) => !values.only || f.includes(values.onl
     const c = sim.census();
     if (c.walking + c.queued + c.pending + c.riding !== sim.inSystem) censusOff++;
     peak = Math.max(peak, sim.inSystem);
-    if (checks % 60 === 0) heap.push(process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers);
+    if (checks % 60 === 0) {
+      heap.push(process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers);
+      // Progress on stderr, one line per simulated hour.
+      process.stderr.write(`  ${file} ${formatTimeOfDay(sim.time)}: ${sim.inSystem} in the port, ${sim.exited} cleared, heap ${mib(heap[heap.length - 1]!)}, ${((performance.now() - wall0) / 1000).toFixed(0)} s\n`);
+    }
   }
   const bad = nan + outside + queuedOutside + censusOff;
   failures += bad;
