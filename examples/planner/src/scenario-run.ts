@@ -2,7 +2,7 @@
 // simulation to a time the page asks for, and hand back traveller frames (typed arrays,
 // transferred) and metrics (plain JSON). It owns the simulation; the page only pulls.
 import type { LevelSpec, PortMetrics, PortSimulation, StageSpec, TargetShape, Vec2 } from '@portflow/core';
-import { AgentMode } from '@portflow/core';
+import { AgentMode, portSimulationDefaults } from '@portflow/core';
 import type { ScenarioIssue, ScenarioLoader } from '@portflow/scenario';
 import { createScenarioSimulation, loadScenario, toPortModel } from '@portflow/scenario';
 import { transfer } from 'comlink';
@@ -16,6 +16,10 @@ export interface RunInfo {
   readonly classes: readonly { readonly id: string; readonly name?: string }[];
   /** Stages with a point to label them at on the plan (service banks: their servers' centre), m. */
   readonly stages: readonly { readonly id: string; readonly kind: string; readonly name?: string; readonly at?: readonly [number, number, number] }[];
+  /** The engine's density grid cell, m (for the level-of-service overlay). */
+  readonly densityCell: number;
+  /** Every queue polyline with its level id (the overlay judges the cells they cross as queueing areas). */
+  readonly queues: readonly { readonly level: string; readonly path: readonly Vec2[] }[];
   /** Simulated start and end of the run, s since midnight. */
   readonly start: number;
   readonly end: number;
@@ -81,6 +85,12 @@ export class ScenarioRun {
           const at = anchor(s);
           const z = (model.spec.levels?.find((l) => l.id === (s.level ?? model.spec.levels?.[0]?.id))?.elevation ?? 0) + 2;
           return { id: s.id, kind: s.kind, ...(s.name ? { name: s.name } : {}), ...(at ? { at: [at[0], at[1], z] as const } : {}) };
+        }),
+        densityCell: model.spec.measurement?.densityCell ?? portSimulationDefaults.densityCell,
+        queues: model.spec.stages.flatMap((s) => {
+          if (s.kind !== 'service' || !s.queue) return [];
+          const level = s.level ?? model.spec.levels?.[0]?.id ?? '';
+          return (s.queue.kind === 'single' ? [s.queue.path] : s.queue.paths).map((path) => ({ level, path }));
         }),
         start: this.sim.time,
         end: this.end,
