@@ -7,7 +7,7 @@
 // Invariant: update() allocates nothing; counts and texels are rewritten in place.
 import type { LevelOfService, LevelSpec, Vec2 } from '@portflow/core';
 import { createGeometry, portSimulationDefaults, QueuePath, queueingLevel, walkwayLevel } from '@portflow/core';
-import { DataTexture, DoubleSide, Group, Mesh, MeshBasicMaterial, NearestFilter, PlaneGeometry, RGBAFormat } from 'three';
+import { DataTexture, DoubleSide, Group, Mesh, MeshBasicMaterial, NearestFilter, PlaneGeometry, RGBAFormat, SRGBColorSpace } from 'three';
 import type { TravellerFrame } from './traveller-layer.js';
 
 export interface DensityOverlayOptions {
@@ -93,6 +93,8 @@ class LevelGrid {
     this.texture = new DataTexture(this.texels, this.nx, this.ny, RGBAFormat);
     this.texture.magFilter = NearestFilter;
     this.texture.minFilter = NearestFilter;
+    // The texels are sRGB colours (the legend's hex values), not linear ones.
+    this.texture.colorSpace = SRGBColorSpace;
     this.texture.needsUpdate = true;
     const material = new MeshBasicMaterial({ map: this.texture, transparent: true, opacity, depthWrite: false, side: DoubleSide });
     this.mesh = new Mesh(new PlaneGeometry(this.nx * cell, this.ny * cell), material);
