@@ -4,7 +4,7 @@
 import type { LevelSpec, PortMetrics, PortSimulation, StageSpec, TargetShape, Vec2 } from '@portflow/core';
 import { AgentMode, portSimulationDefaults } from '@portflow/core';
 import type { ScenarioIssue, ScenarioLoader } from '@portflow/scenario';
-import { createScenarioSimulation, loadScenario, toPortModel } from '@portflow/scenario';
+import { createScenarioSimulation, parseScenario, resolveScenario, toPortModel } from '@portflow/scenario';
 import { transfer } from 'comlink';
 import type { TravellerFrame } from '@portflow/viewer';
 import { travellerStates } from '@portflow/viewer';
@@ -25,7 +25,10 @@ export interface RunInfo {
   readonly end: number;
 }
 
-export type LoadResult = { readonly ok: true; readonly info: RunInfo } | { readonly ok: false; readonly issues: readonly ScenarioIssue[] };
+export type LoadResult =
+  /** `document` is the scenario with its `extends` resolved: plain JSON for replication jobs. */
+  | { readonly ok: true; readonly info: RunInfo; readonly document: Record<string, unknown> }
+  | { readonly ok: false; readonly issues: readonly ScenarioIssue[] };
 
 export interface AdvanceResult {
   readonly frame: TravellerFrame;
@@ -68,7 +71,9 @@ export class ScenarioRun {
         return text;
       },
     };
-    const parsed = await loadScenario(path, loader);
+    const resolved = await resolveScenario(path, loader);
+    if (!resolved.ok) return { ok: false, issues: resolved.issues };
+    const parsed = parseScenario(resolved.document);
     if (!parsed.ok) return { ok: false, issues: parsed.issues };
     const scenario = parsed.scenario;
     const model = toPortModel(scenario);
@@ -76,6 +81,7 @@ export class ScenarioRun {
     this.end = options.until ? Math.min(model.end, toSec(options.until)) : model.end;
     return {
       ok: true,
+      document: resolved.document,
       info: {
         name: scenario.name ?? path,
         description: scenario.description,

@@ -1,2 +1,3 @@
-// The @portflow/worker browser entry as a module worker of this app.
+// A module Web Worker of this app running one @portflow/worker SimulationSession: the replication
+// pool's workers and the determinism page's.
 import '@portflow/worker/worker';
