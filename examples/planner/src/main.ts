@@ -4,7 +4,7 @@
 // The page owns the playback clock and pulls frames; the workers own the simulations.
 import type { PortMetrics } from '@portflow/core';
 import { formatTimeOfDay } from '@portflow/core';
-import type { TravellerFrame } from '@portflow/viewer';
+import type { OverlayCell, TravellerFrame } from '@portflow/viewer';
 import { clock, drawQueueChart, drawThroughputChart, losColours, PlanView, travellerColours } from '@portflow/viewer';
 import type { Remote } from 'comlink';
 import { wrap } from 'comlink';
@@ -126,6 +126,13 @@ function sideMarkup(side: Side, title: string, description: string | undefined):
 
 const hms = (t: number): string => `${clock(t)}:${String(Math.floor(t % 60)).padStart(2, '0')}`;
 
+/** The overlay's worst level of service now, over every level of the building (empty while the overlay is off). */
+function losNow(side: Side, cells: readonly (OverlayCell | undefined)[] = side.view?.overlayWorst() ?? []): void {
+  const worst = cells.reduce<{ los: string; queueing: boolean } | undefined>((w, c) => (c && (!w || c.los > w.los) ? c : w), undefined);
+  const el = side.el.querySelector('.los-now');
+  if (el) el.textContent = worst ? `worst now: LOS ${worst.los} ${worst.queueing ? '(queue)' : '(walkway)'}` : '';
+}
+
 function drawSide(side: Side, yMax: number): void {
   const info = side.info;
   if (!info) return;
@@ -135,9 +142,6 @@ function drawSide(side: Side, yMax: number): void {
   (side.el.querySelector('progress') as HTMLProgressElement).value = p;
   side.el.querySelector('.pct')!.textContent = side.done ? 'finished' : `${Math.round(100 * p)} %`;
   side.el.querySelector('.count')!.textContent = side.metrics ? `${side.metrics.inSystem} in the port, ${side.metrics.exited} through` : '';
-  // The overlay's worst level of service now, over every level of the building.
-  const worst = (side.view?.overlayWorst() ?? []).reduce<{ los: string; queueing: boolean } | undefined>((w, c) => (c && (!w || c.los > w.los) ? c : w), undefined);
-  side.el.querySelector('.los-now')!.textContent = worst ? `worst now: LOS ${worst.los} ${worst.queueing ? '(queue)' : '(walkway)'}` : '';
   const svg = side.el.querySelector('svg.queues') as SVGSVGElement;
   // The four longest queues: more lines than that are unreadable in a small chart.
   const queued = (side.metrics?.stages ?? []).filter((s) => s.queue).sort((p, q) => q.queue!.peak - p.queue!.peak);
@@ -245,7 +249,7 @@ async function start(): Promise<void> {
     sideMarkup(side, r.info.name, r.info.description);
     const canvas = side.el.querySelector('canvas') as HTMLCanvasElement;
     const labels = r.info.stages.flatMap((st) => (st.at && st.kind !== 'waypoint' ? [{ text: st.name ?? st.id, x: st.at[0], y: st.at[1], z: st.at[2] }] : []));
-    side.view = new PlanView(canvas, r.info.levels, { preserveDrawingBuffer: true, labels, densityCell: r.info.densityCell, queues: r.info.queues });
+    side.view = new PlanView(canvas, r.info.levels, { preserveDrawingBuffer: true, labels, densityCell: r.info.densityCell, queues: r.info.queues, onOverlayUpdate: (worst) => losNow(side, worst) });
     side.view.setColourBy(state.colour);
     side.view.setOverlay(state.floor);
   }
@@ -396,9 +400,11 @@ function wire(): void {
   });
   $<HTMLSelectElement>('floor').addEventListener('change', (e) => {
     setState({ floor: (e.target as HTMLSelectElement).value === 'los' ? 'los' : 'none' });
-    for (const s of sides) s.view?.setOverlay(state.floor);
+    for (const s of sides) {
+      s.view?.setOverlay(state.floor);
+      losNow(s);
+    }
     legend();
-    if (state.floor === 'none') for (const s of sides) s.el.querySelector('.los-now')!.textContent = '';
   });
   $('view-plan').addEventListener('click', () => sides.forEach((s) => s.view?.planView()));
   $('view-tilt').addEventListener('click', () => sides.forEach((s) => s.view?.perspectiveView()));

@@ -26,6 +26,8 @@ export interface PlanViewOptions {
   readonly queues?: readonly { readonly level: string; readonly path: readonly Vec2[] }[];
   /** Least time between two overlay updates, ms (counting a frame is cheap, uploading textures less so). Default 250. */
   readonly overlayIntervalMs?: number;
+  /** Called after each overlay update with the worst cell of each level (to show it beside the view). */
+  readonly onOverlayUpdate?: (worst: readonly (OverlayCell | undefined)[]) => void;
 }
 
 /** What is drawn on the floor: nothing, or local density coloured by Fruin level of service. */
@@ -57,6 +59,7 @@ export class PlanView {
   private readonly levels: readonly LevelSpec[];
   private readonly overlayOptions: Pick<PlanViewOptions, 'densityCell' | 'queues'>;
   private readonly overlayIntervalMs: number;
+  private readonly onOverlayUpdate: ((worst: readonly (OverlayCell | undefined)[]) => void) | undefined;
   /** Built on first use (it samples every cell's walkable area). */
   private overlay: DensityOverlay | undefined;
   private floorOverlay: FloorOverlay = 'none';
@@ -73,6 +76,7 @@ export class PlanView {
     this.levels = levels;
     this.overlayOptions = { ...(o.densityCell !== undefined ? { densityCell: o.densityCell } : {}), ...(o.queues ? { queues: o.queues } : {}) };
     this.overlayIntervalMs = o.overlayIntervalMs;
+    this.onOverlayUpdate = o.onOverlayUpdate;
     this.renderer = new WebGLRenderer({ canvas, antialias: true, preserveDrawingBuffer: o.preserveDrawingBuffer });
     this.renderer.setPixelRatio(Math.min(2, globalThis.devicePixelRatio ?? 1));
     this.scene.background = new Color(o.background);
@@ -156,8 +160,8 @@ export class PlanView {
       this.scene.add(this.overlay.group);
     }
     if (this.overlay) this.overlay.group.visible = kind === 'los';
-    this.overlayStale = true;
-    this.overlayAt = -Infinity;
+    // Counted now, so overlayWorst() answers at once (a paused or finished run sends no more frames).
+    if (kind === 'los' && this.frame) this.updateOverlay(this.frame);
     this.dirty = true;
   }
 
@@ -180,17 +184,21 @@ export class PlanView {
   draw(): void {
     if (this.floorOverlay === 'los' && this.overlayStale && this.frame && this.overlay) {
       const now = performance.now();
-      if (now - this.overlayAt >= this.overlayIntervalMs) {
-        this.overlay.update(this.frame);
-        this.overlayAt = now;
-        this.overlayStale = false;
-        this.dirty = true;
-      }
+      if (now - this.overlayAt >= this.overlayIntervalMs) this.updateOverlay(this.frame);
     }
     if (!this.dirty) return;
     this.dirty = false;
     this.renderer.render(this.scene, this.camera);
     this.placeLabels();
+  }
+
+  private updateOverlay(frame: TravellerFrame): void {
+    if (!this.overlay) return;
+    this.overlay.update(frame);
+    this.overlayAt = performance.now();
+    this.overlayStale = false;
+    this.dirty = true;
+    this.onOverlayUpdate?.(this.overlay.worst());
   }
 
   private placeLabels(): void {
