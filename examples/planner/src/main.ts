@@ -233,6 +233,8 @@ async function start(): Promise<void> {
     seed: Number.isInteger(seed) && seed >= 0 ? seed : 1,
   });
   status('Loading scenarios…');
+  delete document.body.dataset.finished;
+  delete document.body.dataset.replicated;
   sides = (['a', 'b'] as const).map((key) => {
     const worker = new Worker(new URL('./simulation-worker.ts', import.meta.url), { type: 'module', name: `run-${key}` });
     return { key, worker, run: wrap<ScenarioRun>(worker), done: false, el: $(`run-${key}`) };
