@@ -7,7 +7,7 @@
 // figures are a floor for a machine with a GPU, not what a planner's laptop shows.
 // Options (environment): CASES="2000:off,20000:los" (travellers:overlay), MEASURE_MS=5000 per case.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -22,6 +22,8 @@ const CHROMIUM = process.env.PORTFLOW_CHROMIUM ?? '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
 const cases = (process.env.CASES ?? '2000:off,2000:los,20000:off,20000:los').split(',').map((c) => ({ n: Number(c.split(':')[0]), overlay: c.endsWith(':los') }));
 const measureMs = Number(process.env.MEASURE_MS ?? 5000);
+// Other work on the machine slows a software renderer directly: say how busy it was.
+const loadBefore = loadavg()[0]!;
 
 interface PageResult {
   readonly n: number;
@@ -81,10 +83,11 @@ try {
   rmSync(outDir, { recursive: true, force: true });
 }
 
-const machine = { node: process.version, chromium: version, cpu: cpus()[0]?.model ?? 'unknown', cores: availableParallelism(), renderer, canvas };
+const machine = { node: process.version, chromium: version, cpu: cpus()[0]?.model ?? 'unknown', cores: availableParallelism(), renderer, canvas, loadBefore, loadAfter: loadavg()[0]! };
 const software = /swiftshader/i.test(renderer);
 console.log(`portflow viewer frames — Chromium ${machine.chromium} headless, ${machine.cpu}, ${machine.cores} cores, canvas ${canvas} px`);
 console.log(`WebGL renderer: ${renderer}`);
+console.log(`1-minute load average before the run: ${loadBefore.toFixed(2)} on ${machine.cores} cores (work of other processes, which the software renderer competes with; ${machine.loadAfter.toFixed(2)} after, Chromium's own included)`);
 console.log(software ? 'Software GL (SwiftShader): every pixel is drawn by the CPU, so these are a floor; a GPU draws the same frames much faster.\n' : '\n');
 const f = (v: unknown): string => (typeof v === 'number' ? (Number.isInteger(v) || v >= 100 ? v.toFixed(0) : v.toFixed(1)) : String(v));
 const head = ['travellers', 'overlay', 'frames', 'frame ms p50', 'frame ms p95', 'fps', 'page ms p50', 'page ms p95'];
