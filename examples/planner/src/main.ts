@@ -196,6 +196,8 @@ function drawResults(): void {
   const start = Math.min(...sides.map((s) => s.info?.start ?? Infinity));
   const end = Math.max(...sides.map((s) => s.info?.end ?? -Infinity));
   if (!Number.isFinite(start)) return;
+  // Over several seeds the table holds means; the chart, like the views, shows the first seed.
+  $('throughput-note').textContent = `Travellers leaving the port in each clock hour; the current hour is shaded.${replication ? ` Seed ${state.seed}, the runs the views show.` : ''}`;
   const box = $('throughput').parentElement!;
   drawThroughputChart($('throughput') as unknown as SVGSVGElement, sides.map((s) => ({ label: s.key === 'a' ? 'A (baseline)' : 'B (option)', colour: colours[s.key], hourly: s.metrics?.hourly ?? [] })), {
     width: box.clientWidth - 22, height: 220, fromHour: Math.floor(start / 3600), toHour: Math.floor((end - 1) / 3600), now: (sides[0]?.info?.start ?? 0) + elapsed,

@@ -73,6 +73,8 @@ class LevelGrid {
     this.queueCell = new Uint8Array(n);
     this.counts = new Uint32Array(n);
     this.level = new Uint8Array(n).fill(255);
+    // The engine's walkable area per cell, computed as DensityGrid's constructor does (a mirror of
+    // it: core does not export the grid apart from a Simulation).
     const k = AREA_SAMPLES;
     for (let j = 0; j < this.ny; j++) {
       for (let i = 0; i < this.nx; i++) {
