@@ -10,7 +10,7 @@ import hall from '../../../scenarios/examples/hall-with-e-gates.json?raw';
 const job = { scenario: hall, path: 'examples/hall-with-e-gates.json', seed: 7, to: '07:05' };
 
 async function check(): Promise<void> {
-  const worker = new Worker(new URL('./determinism-worker.ts', import.meta.url), { type: 'module' });
+  const worker = new Worker(new URL('./session-worker.ts', import.meta.url), { type: 'module' });
   const api = wrap<SimulationSession>(worker);
   await api.load(job);
   const inWorker = await api.run();

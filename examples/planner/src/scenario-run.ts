@@ -2,9 +2,9 @@
 // simulation to a time the page asks for, and hand back traveller frames (typed arrays,
 // transferred) and metrics (plain JSON). It owns the simulation; the page only pulls.
 import type { LevelSpec, PortMetrics, PortSimulation, StageSpec, TargetShape, Vec2 } from '@portflow/core';
-import { AgentMode } from '@portflow/core';
+import { AgentMode, portSimulationDefaults } from '@portflow/core';
 import type { ScenarioIssue, ScenarioLoader } from '@portflow/scenario';
-import { createScenarioSimulation, loadScenario, toPortModel } from '@portflow/scenario';
+import { createScenarioSimulation, parseScenario, resolveScenario, toPortModel } from '@portflow/scenario';
 import { transfer } from 'comlink';
 import type { TravellerFrame } from '@portflow/viewer';
 import { travellerStates } from '@portflow/viewer';
@@ -16,12 +16,19 @@ export interface RunInfo {
   readonly classes: readonly { readonly id: string; readonly name?: string }[];
   /** Stages with a point to label them at on the plan (service banks: their servers' centre), m. */
   readonly stages: readonly { readonly id: string; readonly kind: string; readonly name?: string; readonly at?: readonly [number, number, number] }[];
+  /** The engine's density grid cell, m (for the level-of-service overlay). */
+  readonly densityCell: number;
+  /** Every queue polyline with its level id (the overlay judges the cells they cross as queueing areas). */
+  readonly queues: readonly { readonly level: string; readonly path: readonly Vec2[] }[];
   /** Simulated start and end of the run, s since midnight. */
   readonly start: number;
   readonly end: number;
 }
 
-export type LoadResult = { readonly ok: true; readonly info: RunInfo } | { readonly ok: false; readonly issues: readonly ScenarioIssue[] };
+export type LoadResult =
+  /** `document` is the scenario with its `extends` resolved: plain JSON for replication jobs. */
+  | { readonly ok: true; readonly info: RunInfo; readonly document: Record<string, unknown> }
+  | { readonly ok: false; readonly issues: readonly ScenarioIssue[] };
 
 export interface AdvanceResult {
   readonly frame: TravellerFrame;
@@ -64,7 +71,9 @@ export class ScenarioRun {
         return text;
       },
     };
-    const parsed = await loadScenario(path, loader);
+    const resolved = await resolveScenario(path, loader);
+    if (!resolved.ok) return { ok: false, issues: resolved.issues };
+    const parsed = parseScenario(resolved.document);
     if (!parsed.ok) return { ok: false, issues: parsed.issues };
     const scenario = parsed.scenario;
     const model = toPortModel(scenario);
@@ -72,6 +81,7 @@ export class ScenarioRun {
     this.end = options.until ? Math.min(model.end, toSec(options.until)) : model.end;
     return {
       ok: true,
+      document: resolved.document,
       info: {
         name: scenario.name ?? path,
         description: scenario.description,
@@ -81,6 +91,12 @@ export class ScenarioRun {
           const at = anchor(s);
           const z = (model.spec.levels?.find((l) => l.id === (s.level ?? model.spec.levels?.[0]?.id))?.elevation ?? 0) + 2;
           return { id: s.id, kind: s.kind, ...(s.name ? { name: s.name } : {}), ...(at ? { at: [at[0], at[1], z] as const } : {}) };
+        }),
+        densityCell: model.spec.measurement?.densityCell ?? portSimulationDefaults.densityCell,
+        queues: model.spec.stages.flatMap((s) => {
+          if (s.kind !== 'service' || !s.queue) return [];
+          const level = s.level ?? model.spec.levels?.[0]?.id ?? '';
+          return (s.queue.kind === 'single' ? [s.queue.path] : s.queue.paths).map((path) => ({ level, path }));
         }),
         start: this.sim.time,
         end: this.end,

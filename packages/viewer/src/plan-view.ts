@@ -1,23 +1,37 @@
-// A 3D view of a port: the floor plan of every level, the travellers, lights, a camera that starts
-// in plan view (straight down) and orbit controls. Draws only when something changed; the owner
-// calls draw() from its animation frame and dispose() when done.
-import type { LevelSpec } from '@portflow/core';
+// A 3D view of a port: the floor plan of every level, the travellers, an optional level-of-service
+// overlay on the floor, lights, a camera that starts in plan view (straight down) and orbit
+// controls. Draws only when something changed; the owner calls draw() from its animation frame
+// and dispose() when done.
+import type { LevelSpec, Vec2 } from '@portflow/core';
 import { AmbientLight, Box3, Color, DirectionalLight, Group, Mesh, PerspectiveCamera, Scene, Vector3, WebGLRenderer } from 'three';
 import type { Material } from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
+import { DensityOverlay } from './density-overlay.js';
+import type { OverlayCell } from './density-overlay.js';
 import { createFloorPlan } from './floor-plan.js';
 import type { ColourBy, TravellerFrame } from './traveller-layer.js';
 import { TravellerLayer } from './traveller-layer.js';
 
 export interface PlanViewOptions {
-  /** Most travellers drawn at once. Default 5000. */
+  /** Most travellers drawn at once. Default 20,000 (see `pnpm bench:viewer`). */
   readonly maxTravellers?: number;
   /** Keep the drawing buffer so it can be read back (screenshots, tests). Default false. */
   readonly preserveDrawingBuffer?: boolean;
   readonly background?: number;
   /** Names drawn over the view at plan positions (stages: "e-gates", "counters"), m. */
   readonly labels?: readonly PlanLabel[];
+  /** Density grid cell of the level-of-service overlay, m: the scenario's measurement.densityCell. Default the engine's, 2. */
+  readonly densityCell?: number;
+  /** Queue polylines and their level id: the overlay judges the cells they cross by Fruin's queueing table. */
+  readonly queues?: readonly { readonly level: string; readonly path: readonly Vec2[] }[];
+  /** Least time between two overlay updates, ms (counting a frame is cheap, uploading textures less so). Default 250. */
+  readonly overlayIntervalMs?: number;
+  /** Called after each overlay update with the worst cell of each level (to show it beside the view). */
+  readonly onOverlayUpdate?: (worst: readonly (OverlayCell | undefined)[]) => void;
 }
+
+/** What is drawn on the floor: nothing, or local density coloured by Fruin level of service. */
+export type FloorOverlay = 'none' | 'los';
 
 export interface PlanLabel {
   readonly text: string;
@@ -26,7 +40,7 @@ export interface PlanLabel {
   readonly z?: number;
 }
 
-export const planViewDefaults = { maxTravellers: 5000, preserveDrawingBuffer: false, background: 0xffffff } as const;
+export const planViewDefaults = { maxTravellers: 20_000, preserveDrawingBuffer: false, background: 0xffffff, overlayIntervalMs: 250 } as const;
 
 const FOV = 40;
 
@@ -42,6 +56,16 @@ export class PlanView {
   private readonly labels: readonly PlanLabel[];
   private readonly labelLayer: HTMLDivElement | undefined;
   private readonly _p = new Vector3();
+  private readonly levels: readonly LevelSpec[];
+  private readonly overlayOptions: Pick<PlanViewOptions, 'densityCell' | 'queues'>;
+  private readonly overlayIntervalMs: number;
+  private readonly onOverlayUpdate: ((worst: readonly (OverlayCell | undefined)[]) => void) | undefined;
+  /** Built on first use (it samples every cell's walkable area). */
+  private overlay: DensityOverlay | undefined;
+  private floorOverlay: FloorOverlay = 'none';
+  private frame: TravellerFrame | undefined;
+  private overlayStale = false;
+  private overlayAt = -Infinity;
   private readonly onChange = (): void => {
     this.dirty = true;
   };
@@ -49,6 +73,10 @@ export class PlanView {
   constructor(canvas: HTMLCanvasElement, levels: readonly LevelSpec[], options: PlanViewOptions = {}) {
     const o = { ...planViewDefaults, ...options };
     this.canvas = canvas;
+    this.levels = levels;
+    this.overlayOptions = { ...(o.densityCell !== undefined ? { densityCell: o.densityCell } : {}), ...(o.queues ? { queues: o.queues } : {}) };
+    this.overlayIntervalMs = o.overlayIntervalMs;
+    this.onOverlayUpdate = o.onOverlayUpdate;
     this.renderer = new WebGLRenderer({ canvas, antialias: true, preserveDrawingBuffer: o.preserveDrawingBuffer });
     this.renderer.setPixelRatio(Math.min(2, globalThis.devicePixelRatio ?? 1));
     this.scene.background = new Color(o.background);
@@ -118,7 +146,28 @@ export class PlanView {
   /** Shows travellers at one instant (drawn at the next draw()). */
   show(frame: TravellerFrame): void {
     this.travellers.update(frame);
+    this.frame = frame;
+    this.overlayStale = true;
     this.dirty = true;
+  }
+
+  /** Turns the floor overlay on or off; 'los' colours each cell by its Fruin level of service. */
+  setOverlay(kind: FloorOverlay): void {
+    this.floorOverlay = kind;
+    if (kind === 'los' && !this.overlay) {
+      const o = this.overlayOptions;
+      this.overlay = new DensityOverlay(this.levels, { ...(o.densityCell !== undefined ? { cellSize: o.densityCell } : {}), ...(o.queues ? { queues: o.queues } : {}) });
+      this.scene.add(this.overlay.group);
+    }
+    if (this.overlay) this.overlay.group.visible = kind === 'los';
+    // Counted now, so overlayWorst() answers at once (a paused or finished run sends no more frames).
+    if (kind === 'los' && this.frame) this.updateOverlay(this.frame);
+    this.dirty = true;
+  }
+
+  /** The worst cell of each level in the overlay's last update (undefined while the overlay is off or a level is empty). */
+  overlayWorst(): (OverlayCell | undefined)[] {
+    return this.floorOverlay === 'los' && this.overlay ? this.overlay.worst() : [];
   }
 
   /** Matches the drawing buffer to the canvas's CSS size. */
@@ -131,12 +180,25 @@ export class PlanView {
     this.dirty = true;
   }
 
-  /** Renders if anything changed since the last call. */
+  /** Renders if anything changed since the last call (the overlay follows the travellers at most every overlayIntervalMs). */
   draw(): void {
+    if (this.floorOverlay === 'los' && this.overlayStale && this.frame && this.overlay) {
+      const now = performance.now();
+      if (now - this.overlayAt >= this.overlayIntervalMs) this.updateOverlay(this.frame);
+    }
     if (!this.dirty) return;
     this.dirty = false;
     this.renderer.render(this.scene, this.camera);
     this.placeLabels();
+  }
+
+  private updateOverlay(frame: TravellerFrame): void {
+    if (!this.overlay) return;
+    this.overlay.update(frame);
+    this.overlayAt = performance.now();
+    this.overlayStale = false;
+    this.dirty = true;
+    this.onOverlayUpdate?.(this.overlay.worst());
   }
 
   private placeLabels(): void {
@@ -168,6 +230,7 @@ export class PlanView {
     this.controls.removeEventListener('change', this.onChange);
     this.controls.dispose();
     this.travellers.dispose();
+    this.overlay?.dispose();
     this.plan.traverse((o) => {
       if (o instanceof Mesh) {
         o.geometry.dispose();
