@@ -26,6 +26,7 @@ import type { Random } from './random.js';
 import { distanceToSegmentSq, segmentsIntersect } from './segment.js';
 import type { SpatialHash } from './spatial-hash.js';
 import type { WallGrid } from './wall-grid.js';
+import { exp } from './portable-math.js';
 
 export interface MovementParameters {
   /**
@@ -148,7 +149,7 @@ export class AnticipationVelocityModel {
     this.walls = walls;
     this.wallGrid = wallGrid;
     this.random = random;
-    for (let t = 0; t <= EXP_TABLE_SIZE; t++) this.expTable[t] = Math.exp(-(t * STEER_CUTOFF_RANGES) / (EXP_TABLE_SIZE - 1));
+    for (let t = 0; t <= EXP_TABLE_SIZE; t++) this.expTable[t] = exp(-(t * STEER_CUTOFF_RANGES) / (EXP_TABLE_SIZE - 1));
   }
 
   /**
@@ -299,7 +300,7 @@ export class AnticipationVelocityModel {
             const dist = Math.sqrt(d2);
             const over = dist - l;
             if (over > steerCut) continue;
-            const w = (k * (over >= 0 ? expAt(expTable, over * expScale) : Math.exp(-over / D))) / dist;
+            const w = (k * (over >= 0 ? expAt(expTable, over * expScale) : exp(-over / D))) / dist;
             if (steerI) {
               steerX[self]! -= qx * w;
               steerY[self]! -= qy * w;
@@ -387,7 +388,7 @@ export class AnticipationVelocityModel {
         for (let e = wallFrom; e < wallTo; e++) {
           const d = this.awayFromWall(wg.items[e]!, xi, yi);
           if (d > reach || d === 0) continue;
-          const f = (p.wallStrength * Math.exp((ri - d) / p.wallRange)) / d;
+          const f = (p.wallStrength * exp((ri - d) / p.wallRange)) / d;
           rx += away[0]! * f;
           ry += away[1]! * f;
         }

@@ -7,6 +7,7 @@ import type { Distribution } from './distribution.js';
 import { meanOf, sample } from './distribution.js';
 import type { Random } from './random.js';
 import { toSeconds } from './time-of-day.js';
+import { log } from './portable-math.js';
 
 /** A time of day: "HH:MM" or seconds since midnight. */
 export type TimeOfDay = string | number;
@@ -114,7 +115,7 @@ export class ArrivalStream {
         this.clock = end;
         continue;
       }
-      const t = this.clock - Math.log(1 - this.random.uniform()) / rate;
+      const t = this.clock - log(1 - this.random.uniform()) / rate;
       if (t < end) {
         this.clock = t;
         return t;

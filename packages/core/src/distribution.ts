@@ -1,6 +1,7 @@
 // Univariate distributions for traveller attributes (desired speed, service times, ...), as
 // plain data so scenario files can carry them, and one sampler over a seeded Random.
 import type { Random } from './random.js';
+import { exp, log } from './portable-math.js';
 
 /** A distribution of a non-negative quantity, in SI units. Discriminated on `kind`. */
 export type Distribution =
@@ -32,12 +33,12 @@ export function sample(random: Random, d: Distribution): number {
     }
     case 'lognormal': {
       // If X = exp(mu + sigma Z) then E[X] = exp(mu + sigma^2/2) and CV^2 = exp(sigma^2) - 1.
-      const sigma2 = Math.log(1 + d.cv * d.cv);
-      const mu = Math.log(d.mean) - sigma2 / 2;
-      return Math.exp(mu + Math.sqrt(sigma2) * random.standardNormal());
+      const sigma2 = log(1 + d.cv * d.cv);
+      const mu = log(d.mean) - sigma2 / 2;
+      return exp(mu + Math.sqrt(sigma2) * random.standardNormal());
     }
     case 'exponential':
-      return -d.mean * Math.log(1 - random.uniform());
+      return -d.mean * log(1 - random.uniform());
     case 'empirical':
       return d.values[random.integer(d.values.length)] ?? 0;
   }

@@ -30,3 +30,4 @@ export { QueuePath } from './queue-path.js';
 export { HourlyCounter, SampleSummary, TimeWeighted } from './statistics.js';
 export type { SummaryRecord } from './statistics.js';
 export { formatTimeOfDay, parseTimeOfDay, toSeconds } from './time-of-day.js';
+export * as portableMath from './portable-math.js';

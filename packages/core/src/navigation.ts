@@ -55,6 +55,12 @@ interface WindowedField {
    * samples four cells a step, and deriving a direction reads eight neighbours and their links.
    */
   readonly directions: Float32Array;
+  /**
+   * Per cell c: whether the four centres c, c + 1, c + nx, c + nx + 1 are all reachable and
+   * joined by open links (1), not (2), or not yet known (0). Most agents stand in such clean
+   * squares, where sampling needs no link checks.
+   */
+  readonly clean: Uint8Array;
   /** The window's extent in m (cell edges), kept when it grows so it never shrinks. */
   readonly minX: number;
   readonly minY: number;
@@ -111,6 +117,7 @@ export function createNavigation(geometry: Geometry, options: Partial<Navigation
     return {
       field, margin, west, east, south, north, targetClearance,
       directions: new Float32Array(2 * field.values.length).fill(NaN),
+      clean: new Uint8Array(field.values.length),
       minX: g.originX + i0 * h, minY: g.originY + j0 * h, maxX: g.originX + (i1 + 1) * h, maxY: g.originY + (j1 + 1) * h,
     };
   };
@@ -148,10 +155,10 @@ export function createNavigation(geometry: Geometry, options: Partial<Navigation
   /** Samples target t's field at (x, y), growing its window until the value is certified. */
   const sample = (t: TargetId, x: number, y: number, out: Float64Array | undefined): number => {
     let f = fields[t] ?? fieldOf(t);
-    let cost = sampleField(f.field, f.directions, x, y, out);
+    let cost = sampleField(f, x, y, out);
     while (!certified(f, x, y, cost)) {
       f = grow(t, x, y);
-      cost = sampleField(f.field, f.directions, x, y, out);
+      cost = sampleField(f, x, y, out);
     }
     return cost;
   };
@@ -204,7 +211,8 @@ export function createNavigation(geometry: Geometry, options: Partial<Navigation
  * blend the directions of the lanes on either side). Writes the unit direction to `out` when
  * given and returns the interpolated cost.
  */
-function sampleField(f: DistanceField, directions: Float32Array, x: number, y: number, out: Float64Array | undefined): number {
+function sampleField(wf: WindowedField, x: number, y: number, out: Float64Array | undefined): number {
+  const { field: f, directions } = wf;
   const g = f.grid;
   const h = g.cellSize;
   const fx = (x - g.originX) / h - 0.5;
@@ -217,6 +225,24 @@ function sampleField(f: DistanceField, directions: Float32Array, x: number, y: n
   const ty = Math.min(1, Math.max(0, fy - j0));
   const own = (tx < 0.5 ? 0 : 1) + (ty < 0.5 ? 0 : 2);
   const c00 = j0 * g.nx + i0;
+  if (wf.clean[c00] === 0) wf.clean[c00] = cleanSquare(f, c00) ? 1 : 2;
+  if (wf.clean[c00] === 1) {
+    // Fast path: plain bilinear interpolation of costs and directions.
+    const v = f.values, n1 = c00 + g.nx;
+    const w00 = (1 - tx) * (1 - ty), w10 = tx * (1 - ty), w01 = (1 - tx) * ty, w11 = tx * ty;
+    if (out) {
+      cachedDirection(f, directions, c00);
+      cachedDirection(f, directions, c00 + 1);
+      cachedDirection(f, directions, n1);
+      cachedDirection(f, directions, n1 + 1);
+      const dx = w00 * directions[2 * c00]! + w10 * directions[2 * c00 + 2]! + w01 * directions[2 * n1]! + w11 * directions[2 * n1 + 2]!;
+      const dy = w00 * directions[2 * c00 + 1]! + w10 * directions[2 * c00 + 3]! + w01 * directions[2 * n1 + 1]! + w11 * directions[2 * n1 + 3]!;
+      const len = Math.sqrt(dx * dx + dy * dy);
+      out[0] = len > 1e-9 ? dx / len : 0;
+      out[1] = len > 1e-9 ? dy / len : 0;
+    }
+    return w00 * v[c00]! + w10 * v[c00 + 1]! + w01 * v[n1]! + w11 * v[n1 + 1]!;
+  }
   const corners = scratchCorners;
   corners[0] = c00;
   corners[1] = c00 + 1;
@@ -266,6 +292,13 @@ function sampleField(f: DistanceField, directions: Float32Array, x: number, y: n
     out[1] = len > 1e-9 ? dy / len : 0;
   }
   return value / wsum;
+}
+
+/** The four centres of the square at c are reachable and joined by open links. */
+function cleanSquare(f: DistanceField, c: number): boolean {
+  const g = f.grid, v = f.values, n1 = c + g.nx;
+  if (v[c] === Infinity || v[c + 1] === Infinity || v[n1] === Infinity || v[n1 + 1] === Infinity) return false;
+  return linked(g, c, c + 1) && linked(g, c, n1) && linked(g, c + 1, n1 + 1) && linked(g, n1, n1 + 1);
 }
 
 /** Fills directions[2c], directions[2c + 1] from the field the first time cell c is sampled. */

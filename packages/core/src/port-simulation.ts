@@ -29,6 +29,7 @@ import { HourlyCounter, SampleSummary, TimeWeighted } from './statistics.js';
 import type { CompiledTarget } from './target.js';
 import { compileTarget } from './target.js';
 import { toSeconds } from './time-of-day.js';
+import { cos, hypot, sin } from './portable-math.js';
 
 export interface PortSimulationOptions {
   readonly seed: string | number;
@@ -276,7 +277,7 @@ export class PortSimulation {
         if (this.walking && !perServer && paths[0]) {
           const head = new Float64Array(2);
           paths[0].pointAt(0, head);
-          const d = s.servers.map((p) => Math.hypot(p[0] - head[0]!, p[1] - head[1]!));
+          const d = s.servers.map((p) => hypot(p[0] - head[0]!, p[1] - head[1]!));
           order = Int32Array.from(s.servers.keys()).sort((a, b) => d[a]! - d[b]! || a - b);
         }
         const depth = this.walking && s.standby ? (s.standbyDepth ?? 1) : 0;
@@ -303,7 +304,7 @@ export class PortSimulation {
             rt.standbyTargets = [];
             s.standby.forEach((p, k) => {
               const [gx, gy] = s.servers[k]!;
-              const len = Math.hypot(p[0] - gx, p[1] - gy) || 1;
+              const len = hypot(p[0] - gx, p[1] - gy) || 1;
               for (let i = 0; i < bank.depth; i++) {
                 const x = p[0] + ((p[0] - gx) / len) * 0.6 * i, y = p[1] + ((p[1] - gy) / len) * 0.6 * i;
                 rt.standbyTargets!.push(sim.addTarget({ kind: 'point', x, y, radius: 0.3 }, headOf(k)));
@@ -778,7 +779,7 @@ export class PortSimulation {
     const dist = (t: number): number => {
       const a = this.levels[this.tLevel[t]!]!.agents;
       const slot = this.tSlot[t]!;
-      return Math.hypot(a.x[slot]! - gx, a.y[slot]! - gy);
+      return hypot(a.x[slot]! - gx, a.y[slot]! - gy);
     };
     waiting.sort((p, q) => dist(p) - dist(q) || p - q);
     for (let i = 1; i < waiting.length; i++) {
@@ -1323,8 +1324,8 @@ function samplePoint(t: CompiledTarget, random: Random, out: Float64Array): void
     case 'point': {
       const r = (shape.radius ?? 0) * Math.sqrt(random.uniform());
       const a = 2 * Math.PI * random.uniform();
-      out[0] = shape.x + r * Math.cos(a);
-      out[1] = shape.y + r * Math.sin(a);
+      out[0] = shape.x + r * cos(a);
+      out[1] = shape.y + r * sin(a);
       return;
     }
     case 'line': {

@@ -3,6 +3,7 @@
 // line moves up: a 1-D kinematic update instead of the 2-D movement model, which is what makes
 // queued travellers cheap.
 import type { Vec2 } from './geometry.js';
+import { hypot } from './portable-math.js';
 
 export class QueuePath {
   readonly length: number;
@@ -21,7 +22,7 @@ export class QueuePath {
     this.ys = Float64Array.from(path, (p) => p[1]);
     this.arcs = new Float64Array(n);
     for (let k = 1; k < n; k++) {
-      this.arcs[k] = this.arcs[k - 1]! + Math.hypot(this.xs[k]! - this.xs[k - 1]!, this.ys[k]! - this.ys[k - 1]!);
+      this.arcs[k] = this.arcs[k - 1]! + hypot(this.xs[k]! - this.xs[k - 1]!, this.ys[k]! - this.ys[k - 1]!);
     }
     this.length = this.arcs[n - 1] ?? 0;
     this.spacing = spacing;
@@ -46,7 +47,7 @@ export class QueuePath {
     const ax = out[0]!, ay = out[1]!;
     this.pointAt(s2, out);
     const dx = out[0]! - ax, dy = out[1]! - ay;
-    const len = Math.hypot(dx, dy) || 1;
+    const len = hypot(dx, dy) || 1;
     // Walking direction is towards the head (-d); its left is (d_y, -d_x) / |d|.
     out[0] = x + (dy / len) * offset;
     out[1] = y + (-dx / len) * offset;

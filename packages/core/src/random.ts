@@ -2,6 +2,7 @@
 // distributions built on it. Invariant: the same seed gives the same sequence everywhere
 // (Node, browser Worker, main thread), because Alea uses only IEEE-754 double arithmetic.
 import seedrandom from 'seedrandom';
+import { log } from './portable-math.js';
 
 export interface Random {
   /** Uniform on [0, 1). */
@@ -33,7 +34,7 @@ export function createRandom(seed: string | number): Random {
         v = 2 * uniform() - 1;
         s = u * u + v * v;
       } while (s >= 1 || s === 0);
-      const m = Math.sqrt((-2 * Math.log(s)) / s);
+      const m = Math.sqrt((-2 * log(s)) / s);
       spare = v * m;
       hasSpare = true;
       return u * m;

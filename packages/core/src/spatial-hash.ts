@@ -54,7 +54,8 @@ export class SpatialHash {
     this.mark = new Uint32Array(this.nx * this.ny);
     this.cellStart = new Int32Array(this.nx * this.ny);
     this.cellCount = new Int32Array(this.nx * this.ny);
-    this.radixBits = Math.max(1, Math.ceil(Math.log2(this.nx * this.ny)));
+    // ceil(log2(cells)) in integers (Math.log2 is not the same to the last bit everywhere).
+    this.radixBits = Math.max(1, 32 - Math.clz32(this.nx * this.ny - 1));
     this.radixDigit = Math.ceil(this.radixBits / Math.ceil(this.radixBits / 11));
     this.radixBuckets = new Int32Array(1 << this.radixDigit);
   }

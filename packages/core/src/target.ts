@@ -3,6 +3,7 @@
 // entire shape, so agents head for its nearest part, never for its centre.
 import type { Vec2 } from './geometry.js';
 import { distanceToSegmentSq, pointInRing } from './segment.js';
+import { hypot } from './portable-math.js';
 
 export type TargetShape =
   /** Reached when the agent's centre is within `radius` m (default 0.5) of (x, y). */
@@ -60,7 +61,7 @@ export function distanceToShape(t: CompiledTarget, x: number, y: number): number
   const c = t.coords;
   switch (t.code) {
     case 0:
-      return Math.hypot(x - c[0]!, y - c[1]!);
+      return hypot(x - c[0]!, y - c[1]!);
     case 1:
       return Math.sqrt(distanceToSegmentSq(x, y, c[0]!, c[1]!, c[2]!, c[3]!));
     case 2: {

@@ -4,7 +4,7 @@
 // mode's needs. Works on the elements that passed their shape check; ids of elements that did
 // not still count as defined, so one broken stage is reported once, not at every reference.
 import type { TargetShape, Vec2 } from '@portflow/core';
-import { simulationDefaults, toSeconds } from '@portflow/core';
+import { portableMath, simulationDefaults, toSeconds } from '@portflow/core';
 import type { CompiledStage } from './compile-stage.js';
 import { compileStage, SERVER_RADIUS } from './compile-stage.js';
 import { toTargetShape } from './expand.js';
@@ -358,7 +358,7 @@ function someInside(r: LevelReach, shape: TargetShape): boolean {
       if (r.contains([shape.x, shape.y])) return true;
       for (let k = 0; k < 16; k++) {
         const a = (2 * Math.PI * k) / 16, rad = (shape.radius ?? 0) * 0.7;
-        if (r.contains([shape.x + rad * Math.cos(a), shape.y + rad * Math.sin(a)])) return true;
+        if (r.contains([shape.x + rad * portableMath.cos(a), shape.y + rad * portableMath.sin(a)])) return true;
       }
       return false;
     case 'line':

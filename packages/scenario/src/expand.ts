@@ -2,6 +2,7 @@
 // as polygons, server rows and grids, standby offsets, per-server lines given relative to each
 // server. Pure functions of already-validated data; order of output follows the input.
 import type { TargetShape, Vec2 } from '@portflow/core';
+import { portableMath } from '@portflow/core';
 import type { PointItem, Repeat, ScenarioBarrier, ScenarioQueue, ScenarioShape, ScenarioTarget } from './schema.js';
 
 /** The offsets of the copies a `repeat` makes (one zero offset without it). */
@@ -37,7 +38,7 @@ export function shapeRing(shape: ScenarioShape): Vec2[] {
     case 'circle': {
       const n = shape.sides ?? 16;
       const [cx, cy] = shape.center;
-      return Array.from({ length: n }, (_, k): Vec2 => [cx + shape.radius * Math.cos((2 * Math.PI * k) / n), cy + shape.radius * Math.sin((2 * Math.PI * k) / n)]);
+      return Array.from({ length: n }, (_, k): Vec2 => [cx + shape.radius * portableMath.cos((2 * Math.PI * k) / n), cy + shape.radius * portableMath.sin((2 * Math.PI * k) / n)]);
     }
   }
 }

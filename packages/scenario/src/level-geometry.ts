@@ -4,7 +4,7 @@
 // problem (a bad polygon, pieces that do not connect, the engine's GeometryError) comes back as
 // issues with the JSON path of the element that caused it.
 import type { Geometry, GeometryProblem, Vec2, WalkableAreaSpec } from '@portflow/core';
-import { createGeometry, GeometryError } from '@portflow/core';
+import { createGeometry, GeometryError, portableMath } from '@portflow/core';
 import polygonClipping from 'polygon-clipping';
 import type { Pair, Polygon } from 'polygon-clipping';
 import { barrierLines, shapeRings } from './expand.js';
@@ -124,7 +124,7 @@ function insideOrOn(ring: readonly Vec2[], x: number, y: number): boolean {
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
     const [xi, yi] = ring[i]!, [xj, yj] = ring[j]!;
     const cross = (xj - xi) * (y - yi) - (yj - yi) * (x - xi);
-    const onSegment = Math.abs(cross) <= 1e-9 * Math.max(1, Math.hypot(xj - xi, yj - yi)) &&
+    const onSegment = Math.abs(cross) <= 1e-9 * Math.max(1, portableMath.hypot(xj - xi, yj - yi)) &&
       x >= Math.min(xi, xj) - 1e-9 && x <= Math.max(xi, xj) + 1e-9 && y >= Math.min(yi, yj) - 1e-9 && y <= Math.max(yi, yj) + 1e-9;
     if (onSegment) return true;
     if (yi > y !== yj > y && x < xi + ((y - yi) * (xj - xi)) / (yj - yi)) inside = !inside;

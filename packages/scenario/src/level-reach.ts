@@ -4,7 +4,7 @@
 // other carry the same label; this is what the engine's distance fields will find, without
 // computing a field per target.
 import type { Geometry, NavigationGrid, NavigationGridOptions, TargetShape, Vec2 } from '@portflow/core';
-import { createNavigationGrid } from '@portflow/core';
+import { createNavigationGrid, portableMath } from '@portflow/core';
 
 export class LevelReach {
   readonly geometry: Geometry;
@@ -114,7 +114,7 @@ function distanceToSegment(x: number, y: number, ax: number, ay: number, bx: num
   const len2 = dx * dx + dy * dy;
   let u = len2 > 0 ? ((x - ax) * dx + (y - ay) * dy) / len2 : 0;
   u = Math.max(0, Math.min(1, u));
-  return Math.hypot(x - ax - u * dx, y - ay - u * dy);
+  return portableMath.hypot(x - ax - u * dx, y - ay - u * dy);
 }
 
 function inRing(pts: readonly Vec2[], x: number, y: number): boolean {

@@ -82,16 +82,33 @@ export function writeFrame(sim: PortSimulation): Frame {
  * travellers at the same float32 positions, in the same order. Used by determinism checks.
  */
 export function frameHash(frame: Frame): string {
-  let h = 0x811c9dc5;
-  const bytes = new Uint8Array(frame.buffer, 0, 20 * frame.count);
+  let h = fnv(0x811c9dc5, new Uint8Array(frame.buffer, 0, 20 * frame.count));
+  h = fnv(h, new Uint8Array(new Float64Array([frame.time]).buffer));
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+/** FNV-1a over bytes, continuing from h. */
+function fnv(h: number, bytes: Uint8Array): number {
   for (let i = 0; i < bytes.length; i++) {
     h ^= bytes[i]!;
     h = Math.imul(h, 0x01000193);
   }
-  const t = new Uint8Array(new Float64Array([frame.time]).buffer);
-  for (let i = 0; i < t.length; i++) {
-    h ^= t[i]!;
-    h = Math.imul(h, 0x01000193);
+  return h;
+}
+
+/**
+ * A hash of exp, log, sin and cos over 20,000 inputs spread over the ranges the engine uses:
+ * equal in two JavaScript engines when their functions give the same bits. Pass
+ * `portableMath` from @portflow/core to check the engine's own, or `Math` to see the host's.
+ */
+export function mathFingerprint(math: Pick<Math, 'exp' | 'log' | 'sin' | 'cos'>): string {
+  const out = new Float64Array(4 * 5000);
+  for (let i = 0; i < 5000; i++) {
+    const u = (i + 0.5) / 5000;
+    out[4 * i] = math.exp(-12 * u);
+    out[4 * i + 1] = math.log(u * 1000);
+    out[4 * i + 2] = math.sin(6.283185307179586 * u);
+    out[4 * i + 3] = math.cos(6.283185307179586 * u);
   }
-  return (h >>> 0).toString(16).padStart(8, '0');
+  return (fnv(0x811c9dc5, new Uint8Array(out.buffer)) >>> 0).toString(16).padStart(8, '0');
 }

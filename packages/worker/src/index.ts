@@ -1,7 +1,7 @@
 // @portflow/worker public API (environment-agnostic): re-exports only. Node helpers are in
 // '@portflow/worker/node', the browser Worker entry is '@portflow/worker/worker'.
 export { exposeSession } from './expose-session.js';
-export { FrameState, frameCount, frameHash, writeFrame } from './frame.js';
+export { FrameState, frameCount, frameHash, mathFingerprint, writeFrame } from './frame.js';
 export type { Frame } from './frame.js';
 export { jobScenario } from './job.js';
 export type { SimulationJob } from './job.js';
