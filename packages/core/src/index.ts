@@ -23,6 +23,7 @@ export type { ArrivalPattern, TimeOfDay } from './arrival-stream.js';
 export { EventQueue } from './event-queue.js';
 export { queueingLevel, queueingLevels, walkwayLevel, walkwayLevelOfDensity, walkwayLevelOfFlow, walkwayLevels, worseLevel } from './level-of-service.js';
 export type { LevelOfService } from './level-of-service.js';
+export { DensityCells } from './density-grid.js';
 export type { ByClass, JourneySpec, LevelSpec, MeasurementSpec, PortModelSpec, QueueSpec, SourceSpec, StaffingSpec, StageSpec, Transition, TravellerClassSpec } from './port-model.js';
 export { createPortSimulation, PortSimulation, portSimulationDefaults } from './port-simulation.js';
 export type { PortMetrics, PortSimulationOptions, StageMetrics } from './port-simulation.js';

@@ -6,7 +6,7 @@
 // positions, so a traveller within a few micrometres of a cell edge may fall in its neighbour).
 // Invariant: update() allocates nothing; counts and texels are rewritten in place.
 import type { LevelOfService, LevelSpec, Vec2 } from '@portflow/core';
-import { createGeometry, portSimulationDefaults, QueuePath, queueingLevel, walkwayLevel } from '@portflow/core';
+import { createGeometry, DensityCells, portSimulationDefaults, QueuePath, queueingLevel, walkwayLevel } from '@portflow/core';
 import { DataTexture, DoubleSide, Group, Mesh, MeshBasicMaterial, NearestFilter, PlaneGeometry, RGBAFormat, SRGBColorSpace } from 'three';
 import type { TravellerFrame } from './traveller-layer.js';
 
@@ -39,17 +39,11 @@ export interface OverlayCell {
 }
 
 const LEVELS = 'ABCDEF';
-/** Subsamples per cell side for walkable area, as DensityGrid. */
-const AREA_SAMPLES = 4;
 
 class LevelGrid {
   readonly elevation: number;
-  readonly nx: number;
-  readonly ny: number;
-  readonly x0: number;
-  readonly y0: number;
-  readonly area: Float64Array;
-  readonly queueCell: Uint8Array;
+  /** The engine's own cells (walkable areas, queue cells), so the floor and metrics agree. */
+  readonly cells: DensityCells;
   readonly counts: Uint32Array;
   /** Level of each cell in this frame as an index into LEVELS; 255 for no one there or a cell judged with a neighbour. */
   readonly level: Uint8Array;
@@ -57,75 +51,41 @@ class LevelGrid {
   readonly texture: DataTexture;
   readonly mesh: Mesh<PlaneGeometry, MeshBasicMaterial>;
 
-  readonly cell: number;
-
   constructor(spec: LevelSpec, cell: number, queues: readonly (readonly Vec2[])[], opacity: number, lift: number) {
-    const geometry = createGeometry(spec.geometry);
-    this.cell = cell;
-    const b = geometry.bounds;
+    this.cells = new DensityCells(createGeometry(spec.geometry), cell, queues.map((path) => new QueuePath(path, 1)));
+    const { nx, ny, x0, y0 } = this.cells;
     this.elevation = spec.elevation ?? 0;
-    this.x0 = b.minX;
-    this.y0 = b.minY;
-    this.nx = Math.max(1, Math.ceil((b.maxX - b.minX) / cell));
-    this.ny = Math.max(1, Math.ceil((b.maxY - b.minY) / cell));
-    const n = this.nx * this.ny;
-    this.area = new Float64Array(n);
-    this.queueCell = new Uint8Array(n);
+    const n = nx * ny;
     this.counts = new Uint32Array(n);
     this.level = new Uint8Array(n).fill(255);
-    // The engine's walkable area per cell, computed as DensityGrid's constructor does (a mirror of
-    // it: core does not export the grid apart from a Simulation).
-    const k = AREA_SAMPLES;
-    for (let j = 0; j < this.ny; j++) {
-      for (let i = 0; i < this.nx; i++) {
-        let inside = 0;
-        for (let a = 0; a < k; a++) for (let c = 0; c < k; c++) if (geometry.contains(this.x0 + (i + (a + 0.5) / k) * cell, this.y0 + (j + (c + 0.5) / k) * cell)) inside++;
-        this.area[j * this.nx + i] = (inside / (k * k)) * cell * cell;
-      }
-    }
-    const p = new Float64Array(2);
-    for (const path of queues) {
-      const q = new QueuePath(path, 1);
-      for (let s = 0; s <= q.length; s += cell / 2) {
-        q.pointAt(s, p);
-        this.queueCell[this.index(p[0]!, p[1]!)] = 1;
-      }
-    }
     this.texels = new Uint8Array(4 * n);
-    this.texture = new DataTexture(this.texels, this.nx, this.ny, RGBAFormat);
+    this.texture = new DataTexture(this.texels, nx, ny, RGBAFormat);
     this.texture.magFilter = NearestFilter;
     this.texture.minFilter = NearestFilter;
     // The texels are sRGB colours (the legend's hex values), not linear ones.
     this.texture.colorSpace = SRGBColorSpace;
     this.texture.needsUpdate = true;
     const material = new MeshBasicMaterial({ map: this.texture, transparent: true, opacity, depthWrite: false, side: DoubleSide });
-    this.mesh = new Mesh(new PlaneGeometry(this.nx * cell, this.ny * cell), material);
-    this.mesh.position.set(this.x0 + (this.nx * cell) / 2, this.y0 + (this.ny * cell) / 2, this.elevation + lift);
+    this.mesh = new Mesh(new PlaneGeometry(nx * cell, ny * cell), material);
+    this.mesh.position.set(x0 + (nx * cell) / 2, y0 + (ny * cell) / 2, this.elevation + lift);
     this.mesh.name = `density:${spec.id}`;
-  }
-
-  /** Cell of a point, clamped to the grid (as DensityGrid). */
-  index(x: number, y: number): number {
-    const i = Math.min(this.nx - 1, Math.max(0, Math.floor((x - this.x0) / this.cell)));
-    const j = Math.min(this.ny - 1, Math.max(0, Math.floor((y - this.y0) / this.cell)));
-    return j * this.nx + i;
   }
 
   /** Classifies every cell from `counts` and writes the texels. */
   classify(): void {
-    const minArea = 0.25 * this.cell * this.cell;
+    const { area, queueCell } = this.cells;
     for (let c = 0; c < this.counts.length; c++) {
       const n = this.counts[c]!;
       const t = 4 * c;
       // Cells less than a quarter walkable are skipped by the engine too (unstable densities).
-      if (n === 0 || this.area[c]! < minArea) {
+      if (n === 0 || !this.cells.judged(c)) {
         this.level[c] = 255;
         this.texels[t + 3] = 0;
         continue;
       }
       // Space per person as the engine computes it (1 / density), so boundary values classify alike.
-      const space = 1 / (n / this.area[c]!);
-      const los = this.queueCell[c] ? queueingLevel(space) : walkwayLevel(space);
+      const space = 1 / (n / area[c]!);
+      const los = queueCell[c] ? queueingLevel(space) : walkwayLevel(space);
       const rgb = losColours[los];
       this.level[c] = LEVELS.indexOf(los);
       this.texels[t] = (rgb >> 16) & 255;
@@ -138,11 +98,12 @@ class LevelGrid {
 
   worst(): OverlayCell | undefined {
     // The engine's rank: worst level first, then the higher density.
+    const { area, queueCell, x0, y0, nx, cell } = this.cells;
     let best = -1;
     let bestRank = -1;
     for (let c = 0; c < this.level.length; c++) {
       if (this.level[c] === 255) continue;
-      const r = this.level[c]! * 1000 + this.counts[c]! / this.area[c]!;
+      const r = this.level[c]! * 1000 + this.counts[c]! / area[c]!;
       if (r > bestRank) {
         bestRank = r;
         best = c;
@@ -151,10 +112,10 @@ class LevelGrid {
     if (best < 0) return undefined;
     return {
       los: LEVELS[this.level[best]!] as LevelOfService,
-      density: this.counts[best]! / this.area[best]!,
-      x: this.x0 + ((best % this.nx) + 0.5) * this.cell,
-      y: this.y0 + (Math.floor(best / this.nx) + 0.5) * this.cell,
-      queueing: this.queueCell[best] === 1,
+      density: this.counts[best]! / area[best]!,
+      x: x0 + ((best % nx) + 0.5) * cell,
+      y: y0 + (Math.floor(best / nx) + 0.5) * cell,
+      queueing: queueCell[best] === 1,
     };
   }
 
@@ -186,7 +147,7 @@ export class DensityOverlay {
       const z = frame.z[i]!;
       let g = grids[0];
       for (let k = 1; k < grids.length; k++) if (Math.abs(grids[k]!.elevation - z) < Math.abs(g!.elevation - z)) g = grids[k];
-      if (g) g.counts[g.index(frame.x[i]!, frame.y[i]!)]!++;
+      if (g) g.counts[g.cells.index(frame.x[i]!, frame.y[i]!)]!++;
     }
     for (const g of grids) g.classify();
   }
