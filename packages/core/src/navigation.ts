@@ -193,10 +193,7 @@ export function createNavigation(geometry: Geometry, options: Partial<Navigation
     },
     direction(t, x, y, out) {
       const target = targets[t]!;
-      if (direct) {
-        directionToShape(target, x, y, out);
-        return distanceToShape(target, x, y);
-      }
+      if (direct) return directionToShape(target, x, y, out);
       const cost = sample(t, x, y, out);
       // Inside the exact start band the field is flat: head straight for the shape itself.
       if (out[0] === 0 && out[1] === 0) directionToShape(target, x, y, out);

@@ -78,9 +78,10 @@ export function distanceToShape(t: CompiledTarget, x: number, y: number): number
 
 /**
  * Writes into out[0..1] the unit vector from (x, y) towards the nearest point of the target
- * (zero when already on it). Straight-line guidance, exact in convex, hole-free geometry.
+ * (zero when already on it) and returns the distance to that point (0 inside an area).
+ * Straight-line guidance, exact in convex, hole-free geometry.
  */
-export function directionToShape(t: CompiledTarget, x: number, y: number, out: Float64Array): void {
+export function directionToShape(t: CompiledTarget, x: number, y: number, out: Float64Array): number {
   const c = t.coords;
   let px = 0, py = 0;
   if (t.code === 0) {
@@ -109,11 +110,12 @@ export function directionToShape(t: CompiledTarget, x: number, y: number, out: F
     if (t.code === 2 && pointInRing(c, x, y)) {
       out[0] = 0;
       out[1] = 0;
-      return;
+      return 0;
     }
   }
   const dx = px - x, dy = py - y;
   const len = Math.sqrt(dx * dx + dy * dy);
   out[0] = len > 1e-12 ? dx / len : 0;
   out[1] = len > 1e-12 ? dy / len : 0;
+  return len;
 }
