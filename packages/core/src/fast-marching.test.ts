@@ -9,6 +9,20 @@ const plainGrid = (spec: Parameters<typeof createGeometry>[0], cellSize = 0.2) =
   createNavigationGrid(createGeometry(spec), { cellSize, wallPenalty: 0 });
 
 describe('computeDistanceField', () => {
+  it('starts only from cells that reach the target on foot, not from those behind a wall beside it', () => {
+    // A 4 m x 4 m room (a target area) with a door in its west wall; its south wall is a thin
+    // barrier on the area's edge. Just south of it the straight distance is 0.1 m, the walk
+    // is round the corner and in through the door (> 3 m).
+    const room = plainGrid({
+      outline: [[0, 0], [30, 0], [30, 12], [0, 12]],
+      barriers: [[[14, 8], [18, 8]], [[14, 8], [14, 9]], [[14, 11], [14, 12]], [[18, 8], [18, 12]]],
+    });
+    const f = computeDistanceField(room, compileTarget({ kind: 'area', points: [[14, 8], [18, 8], [18, 12], [14, 12]] }));
+    const at = (x: number, y: number) => f.values[Math.floor((y - room.originY) / room.cellSize) * room.nx + Math.floor((x - room.originX) / room.cellSize)]!;
+    expect(at(16, 7.9)).toBeGreaterThan(3);
+    expect(at(13.9, 10)).toBeLessThan(0.2);
+  });
+
   it('matches the Euclidean distance from a point in every direction (low anisotropy)', () => {
     const grid = plainGrid({ outline: [[-20, -20], [20, -20], [20, 20], [-20, 20]] });
     const f = computeDistanceField(grid, compileTarget({ kind: 'point', x: 0, y: 0, radius: 0.1 }));

@@ -43,16 +43,56 @@ export function computeDistanceField(grid: NavigationGrid, target: CompiledTarge
   const i1 = Math.min(nx - 1, Math.ceil((sx1 + band - grid.originX) / h));
   const j0 = Math.max(0, Math.floor((sy0 - band - grid.originY) / h));
   const j1 = Math.min(ny - 1, Math.ceil((sy1 + band - grid.originY) / h));
+  // Only band cells joined to the shape by open links count: a cell behind a thin wall is
+  // near the shape but not near it on foot (without this, a room's wall or a serpentine
+  // barrier next to a target would be a false goal that people press against for ever).
+  // Core cells hold the shape itself: centres inside an area, or within h / sqrt 2 of a point
+  // or line (the shape crosses the cell); the band grows from them through open links, always
+  // away from the shape.
+  // (A hair over h / sqrt 2, so that the four cells round a point on a cell corner all count.)
+  const core = target.code === 2 ? 0 : h * Math.SQRT1_2 * (1 + 1e-9);
+  const bandW = i1 - i0 + 1;
+  const near = new Float64Array(bandW * (j1 - j0 + 1)).fill(Infinity);
+  const grow: number[] = [];
+  let closest = Infinity;
   for (let j = j0; j <= j1; j++) {
     const cy = grid.originY + (j + 0.5) * h;
     for (let i = i0; i <= i1; i++) {
       const c = j * nx + i;
       if (!walkable[c]) continue;
       const d = distanceToShape(target, grid.originX + (i + 0.5) * h, cy);
-      if (d <= band) {
-        values[c] = d;
-        state[c] = KNOWN;
-      }
+      if (d > band) continue;
+      near[(j - j0) * bandW + (i - i0)] = d;
+      if (d < closest) closest = d;
+    }
+  }
+  // A shape smaller than a cell may hold no cell centre: the nearest band cells are its core.
+  const coreLimit = closest <= core ? core : closest;
+  for (let j = j0; j <= j1; j++) {
+    for (let i = i0; i <= i1; i++) {
+      const d = near[(j - j0) * bandW + (i - i0)]!;
+      if (d > coreLimit) continue;
+      const c = j * nx + i;
+      values[c] = d;
+      state[c] = KNOWN;
+      grow.push(c);
+    }
+  }
+  while (grow.length > 0) {
+    const c = grow.pop()!;
+    const i = c % nx, j = (c - i) / nx;
+    for (let k = 0; k < 4; k++) {
+      const ni = k === 0 ? i - 1 : k === 1 ? i + 1 : i;
+      const nj = k === 2 ? j - 1 : k === 3 ? j + 1 : j;
+      if (ni < i0 || ni > i1 || nj < j0 || nj > j1) continue;
+      const m = nj * nx + ni;
+      const d = near[(nj - j0) * bandW + (ni - i0)]!;
+      // Outward only (farther from the shape than the cell it grows from): the band must not
+      // creep round the end of a wall to the cells behind it.
+      if (d === Infinity || d <= near[(j - j0) * bandW + (i - i0)]! || state[m] === KNOWN || !linked(grid, c, m)) continue;
+      values[m] = d;
+      state[m] = KNOWN;
+      grow.push(m);
     }
   }
   for (let j = j0; j <= j1; j++) {

@@ -21,7 +21,7 @@ import type { ByClass, JourneySpec, PortModelSpec, StageSpec, Transition } from 
 import { QueuePath } from './queue-path.js';
 import type { Random } from './random.js';
 import { createRandom } from './random.js';
-import { pointInRing, segmentsIntersect } from './segment.js';
+import { distanceToSegmentSq, pointInRing, segmentsIntersect } from './segment.js';
 import { SERVER_CLOSED, SERVER_CLOSING, SERVER_OPEN, ServiceBank } from './service-bank.js';
 import { Simulation, simulationDefaults, walkerCalibrations, walkingSpeedDefaults } from './simulation.js';
 import type { SummaryRecord } from './statistics.js';
@@ -91,7 +91,12 @@ const enum Ev { Spawn, Arrive, ServiceDone, WaitDone, VehicleArrive, VehicleDepa
 /** A queued traveller within this arc length of the head of its line is at the front, m. */
 const FRONT = 0.05;
 
-const enum Phase { ToStage, ToServer, FromSpill, Queued, Spilled, InService, Holding, Riding, ToStandby, AtStandby, Gone }
+const enum Phase { ToStage, ToServer, FromSpill, Queued, Spilled, InService, Holding, Riding, ToStandby, AtStandby, Gone, ToSpot }
+
+/** Spacing of the standing spots in a waiting area or at a vehicle stop, m. */
+const SPOT_SPACING = 0.7;
+/** At most this many spots per area (a large plaza keeps an even sample of them). */
+const MAX_SPOTS = 2000;
 
 interface StageRuntime {
   readonly spec: StageSpec;
@@ -103,6 +108,12 @@ interface StageRuntime {
   serverTargets?: number[];
   standbyTargets?: number[];
   lineTargets?: number[];
+  /**
+   * Waiting areas and vehicle stops: standing spots inside the area (point targets) and who
+   * holds each (-1 free). Travellers who reach the area walk on to a free spot instead of
+   * stopping at its edge, where they would bar the way in for everyone behind them.
+   */
+  spots?: Spots;
   eligible?: Uint8Array;
   serviceByClass?: Distribution[];
   choice?: 'shortest' | 'random';
@@ -174,6 +185,8 @@ export class PortSimulation {
   private tArc = new Float64Array(0);
   private tSpeed = new Float64Array(0);
   private tOffset = new Float64Array(0);
+  /** Spot index a traveller holds at a waiting area or stop, -1 for none. */
+  private tSpot = new Int32Array(0);
   private travellerOf: Int32Array[] = [];
   /** Travellers waiting to be placed on a level (spawning, alighting), in order. */
   private pending = new Fifo();
@@ -334,6 +347,10 @@ export class PortSimulation {
         rt.alight = compileTarget(s.alight);
       }
       if (sim && s.kind !== 'service') rt.target = sim.addTarget(s.target);
+      if (sim && (s.kind === 'waiting' || s.kind === 'vehicle-stop') && s.target.kind === 'area') {
+        const spots = standingSpots(sim, s.target.points);
+        if (spots) rt.spots = spots;
+      }
       this.stages.push(rt);
     });
     // Second pass: references between stages.
@@ -589,6 +606,7 @@ export class PortSimulation {
           this.serviceDone(a, b, now);
           break;
         case Ev.WaitDone:
+          this.leaveSpot(a);
           this.advance(a, now);
           break;
         case Ev.VehicleArrive:
@@ -629,6 +647,7 @@ export class PortSimulation {
     this.tSpawn[trav] = t;
     this.tLevel[trav] = src.level;
     this.tSlot[trav] = -1;
+    this.tSpot[trav] = -1;
     this.tStage[trav] = this.journeys[src.journey]!.start;
     this.spawned++;
     this.arrivedHourly.add(t);
@@ -733,13 +752,24 @@ export class PortSimulation {
         else this.join(trav, rt, t);
         return;
       case 'waiting':
-        this.tPhase[trav] = Phase.Holding;
+        if (this.tPhase[trav] === Phase.ToSpot) {
+          this.tPhase[trav] = Phase.Holding;
+          return;
+        }
+        // In the area the dwell starts; the traveller walks on to a free spot (stays here when
+        // all are taken), and leaves when the dwell ends even if others kept it from its spot.
         this.events.push(t + sample(this.serviceRandom, s.dwell), Ev.WaitDone, trav);
+        if (!this.walkToSpot(trav, rt)) this.tPhase[trav] = Phase.Holding;
         return;
       case 'vehicle-stop':
-        this.tPhase[trav] = Phase.Holding;
+        if (this.tPhase[trav] === Phase.ToSpot) {
+          this.tPhase[trav] = Phase.Holding;
+          return;
+        }
+        // At the stop: in the boarding order from now, on the way to a free spot if there is one.
         this.tJoin[trav] = t;
         rt.waitingList!.push(trav);
+        if (!this.walkToSpot(trav, rt)) this.tPhase[trav] = Phase.Holding;
         if (rt.present) this.board(rt, t);
         return;
       case 'link': {
@@ -1103,6 +1133,7 @@ export class PortSimulation {
       rt.capacityLeft!--;
       rt.boarded!++;
       rt.waits!.add(t - this.tJoin[trav]!);
+      this.leaveSpot(trav);
       this.unbind(trav);
       const next = this.journeys[this.tJourney[trav]!]!.next[rt.index];
       if (s.ride && next) {
@@ -1112,6 +1143,42 @@ export class PortSimulation {
         this.leave(trav, t);
       }
     }
+  }
+
+  /**
+   * Sends a traveller who reached a waiting area or stop to the free spot farthest from where it
+   * came in (the area fills from the back, so newcomers never have to pass those standing);
+   * false when none is free.
+   */
+  private walkToSpot(trav: number, rt: StageRuntime): boolean {
+    const spots = rt.spots;
+    if (!spots) return false;
+    const level = this.levels[this.tLevel[trav]!]!;
+    const slot = this.tSlot[trav]!;
+    const x = level.agents.x[slot]!, y = level.agents.y[slot]!;
+    let k = -1, far = -1;
+    for (let j = 0; j < spots.taken.length; j++) {
+      if (spots.taken[j]! >= 0) continue;
+      const d = (spots.x[j]! - x) ** 2 + (spots.y[j]! - y) ** 2;
+      if (d > far) {
+        far = d;
+        k = j;
+      }
+    }
+    if (k < 0) return false;
+    spots.taken[k] = trav;
+    this.tSpot[trav] = k;
+    this.tPhase[trav] = Phase.ToSpot;
+    level.setTarget(slot, spots.targets[k]!, 'hold');
+    return true;
+  }
+
+  /** Frees the spot a traveller held, if any. */
+  private leaveSpot(trav: number): void {
+    const k = this.tSpot[trav]!;
+    if (k < 0) return;
+    this.stages[this.tStage[trav]!]!.spots!.taken[k] = -1;
+    this.tSpot[trav] = -1;
   }
 
   /** After a ride (vehicle or link) the traveller reappears at the alighting place and goes on. */
@@ -1242,8 +1309,53 @@ export class PortSimulation {
     this.tArc = f(this.tArc);
     this.tSpeed = f(this.tSpeed);
     this.tOffset = f(this.tOffset);
+    const spot = new Int32Array(cap).fill(-1);
+    spot.set(this.tSpot);
+    this.tSpot = spot;
     this.cap = cap;
   }
+}
+
+/**
+ * Standing spots on a SPOT_SPACING grid inside an area, at least half a spacing from its edges
+ * and inside the walkable area, as point targets whose fields start around the area.
+ */
+interface Spots {
+  readonly targets: number[];
+  readonly x: Float64Array;
+  readonly y: Float64Array;
+  /** Traveller on each spot, -1 when free. */
+  readonly taken: Int32Array;
+}
+
+function standingSpots(sim: Simulation, points: readonly Vec2[]): Spots | undefined {
+  const ring = Float64Array.from(points.flat());
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (const [x, y] of points) {
+    x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y);
+  }
+  const margin = SPOT_SPACING / 2;
+  const found: Vec2[] = [];
+  for (let y = y0 + margin; y <= y1 - margin + 1e-9; y += SPOT_SPACING) {
+    for (let x = x0 + margin; x <= x1 - margin + 1e-9; x += SPOT_SPACING) {
+      if (!pointInRing(ring, x, y) || !sim.geometry.contains(x, y)) continue;
+      let edge = Infinity;
+      for (let k = 0, j = points.length - 1; k < points.length; j = k++) {
+        edge = Math.min(edge, distanceToSegmentSq(x, y, points[j]![0], points[j]![1], points[k]![0], points[k]![1]));
+      }
+      if (edge >= margin * margin * 0.99) found.push([x, y]);
+    }
+  }
+  if (found.length === 0) return undefined;
+  const step = Math.max(1, Math.ceil(found.length / MAX_SPOTS));
+  const kept = found.filter((_, k) => k % step === 0);
+  const centre: Vec2 = [(x0 + x1) / 2, (y0 + y1) / 2];
+  return {
+    targets: kept.map(([x, y]) => sim.addTarget({ kind: 'point', x, y, radius: 0.25 }, centre)),
+    x: Float64Array.from(kept, (p) => p[0]),
+    y: Float64Array.from(kept, (p) => p[1]),
+    taken: new Int32Array(kept.length).fill(-1),
+  };
 }
 
 type ResolvedTransition =
