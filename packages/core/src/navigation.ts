@@ -28,6 +28,9 @@ export interface NavigationOptions extends NavigationGridOptions {
 
 export const navigationDefaults = { fieldWindow: 16 } as const;
 
+/** Fields of at most this many cells keep direction and clean-square caches (a 100 m x 100 m window at 0.2 m). */
+const CACHED_CELLS = 250_000;
+
 export interface Navigation {
   readonly targets: readonly CompiledTarget[];
   /** Straight-line guidance (the geometry is convex with no holes). */
@@ -116,8 +119,10 @@ export function createNavigation(geometry: Geometry, options: Partial<Navigation
     const targetClearance = Math.min(box[0]! - west, east - box[2]!, box[1]! - south, north - box[3]!);
     return {
       field, margin, west, east, south, north, targetClearance,
-      directions: new Float32Array(2 * field.values.length).fill(NaN),
-      clean: new Uint8Array(field.values.length),
+      // Caches only for windows, not for fields over a whole 800 m level (13 bytes a cell there
+      // made a Lo Wu soak reach 2.7 GB of heap within an hour).
+      directions: field.values.length <= CACHED_CELLS ? new Float32Array(2 * field.values.length).fill(NaN) : new Float32Array(0),
+      clean: field.values.length <= CACHED_CELLS ? new Uint8Array(field.values.length) : new Uint8Array(0),
       minX: g.originX + i0 * h, minY: g.originY + j0 * h, maxX: g.originX + (i1 + 1) * h, maxY: g.originY + (j1 + 1) * h,
     };
   };
@@ -222,8 +227,9 @@ function sampleField(wf: WindowedField, x: number, y: number, out: Float64Array 
   const ty = Math.min(1, Math.max(0, fy - j0));
   const own = (tx < 0.5 ? 0 : 1) + (ty < 0.5 ? 0 : 2);
   const c00 = j0 * g.nx + i0;
-  if (wf.clean[c00] === 0) wf.clean[c00] = cleanSquare(f, c00) ? 1 : 2;
-  if (wf.clean[c00] === 1) {
+  const cached = wf.clean.length > 0;
+  if (cached && wf.clean[c00] === 0) wf.clean[c00] = cleanSquare(f, c00) ? 1 : 2;
+  if (cached && wf.clean[c00] === 1) {
     // Fast path: plain bilinear interpolation of costs and directions.
     const v = f.values, n1 = c00 + g.nx;
     const w00 = (1 - tx) * (1 - ty), w10 = tx * (1 - ty), w01 = (1 - tx) * ty, w11 = tx * ty;
@@ -272,16 +278,16 @@ function sampleField(wf: WindowedField, x: number, y: number, out: Float64Array 
     wsum += w;
     value += w * v;
     if (!out) continue;
-    cachedDirection(f, directions, c);
-    dx += w * directions[2 * c]!;
-    dy += w * directions[2 * c + 1]!;
+    directionOf(wf, c);
+    dx += w * scratchDir[0]!;
+    dy += w * scratchDir[1]!;
   }
   if (wsum === 0) {
     wsum = 1;
     value = f.values[home]!;
-    cachedDirection(f, directions, home);
-    dx = directions[2 * home]!;
-    dy = directions[2 * home + 1]!;
+    directionOf(wf, home);
+    dx = scratchDir[0]!;
+    dy = scratchDir[1]!;
   }
   if (out) {
     const len = Math.sqrt(dx * dx + dy * dy);
@@ -296,6 +302,17 @@ function cleanSquare(f: DistanceField, c: number): boolean {
   const g = f.grid, v = f.values, n1 = c + g.nx;
   if (v[c] === Infinity || v[c + 1] === Infinity || v[n1] === Infinity || v[n1 + 1] === Infinity) return false;
   return linked(g, c, c + 1) && linked(g, c, n1) && linked(g, c + 1, n1 + 1) && linked(g, n1, n1 + 1);
+}
+
+/** Cell c's direction into scratchDir, from the cache when the field keeps one. */
+function directionOf(wf: WindowedField, c: number): void {
+  if (wf.directions.length === 0) {
+    fieldDirection(wf.field, c, scratchDir);
+    return;
+  }
+  cachedDirection(wf.field, wf.directions, c);
+  scratchDir[0] = wf.directions[2 * c]!;
+  scratchDir[1] = wf.directions[2 * c + 1]!;
 }
 
 /** Fills directions[2c], directions[2c + 1] from the field the first time cell c is sampled. */
