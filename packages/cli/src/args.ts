@@ -26,6 +26,16 @@ export interface Parsed {
   readonly positionals: string[];
 }
 
+/** Options several commands share, declared once. */
+export const sharedOptions = {
+  /** --from / --to for commands that run many replications. */
+  window: {
+    from: { type: 'string', value: 'HH:MM', help: 'start of every run instead of run.start' },
+    to: { type: 'string', value: 'HH:MM', help: 'end of every run instead of run.end' },
+  },
+  quiet: { type: 'boolean', short: 'q', help: 'no progress bar' },
+} as const satisfies { window: Record<string, OptionSpec>; quiet: OptionSpec };
+
 const helpOption: OptionSpec = { type: 'boolean', short: 'h', help: 'show this help' };
 
 export function parseCommand(spec: CommandSpec, argv: readonly string[]): Parsed {

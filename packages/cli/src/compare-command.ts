@@ -3,8 +3,8 @@
 import { availableParallelism } from 'node:os';
 import type { Difference, ScalarMetrics } from '@portflow/worker';
 import { compareRuns, scalarMetrics } from '@portflow/worker';
-import type { CommandSpec } from './args.js';
-import { helpText, intOption, parseCommand, timeOption } from './args.js';
+import type { CommandSpec, Parsed } from './args.js';
+import { intOption, sharedOptions, timeOption } from './args.js';
 import { InputError, UsageError } from './cli-error.js';
 import { table } from './format.js';
 import type { Io } from './io.js';
@@ -17,11 +17,10 @@ export const compareSpec: CommandSpec = {
   summary: 'Runs two scenarios (say, a baseline and a variant) over seeds 1..N and prints each metric side by side with 95 % confidence intervals and the difference B - A.',
   options: {
     seeds: { type: 'string', value: 'N', help: 'replications per scenario, seeds 1..N (default 10)' },
-    from: { type: 'string', value: 'HH:MM', help: 'start of every run instead of run.start' },
-    to: { type: 'string', value: 'HH:MM', help: 'end of every run instead of run.end' },
+    ...sharedOptions.window,
     workers: { type: 'string', value: 'N', help: 'worker threads (default: the number of cores; 1 runs on this thread)' },
     json: { type: 'boolean', help: 'print the comparison as JSON' },
-    quiet: { type: 'boolean', short: 'q', help: 'no progress bar' },
+    quiet: sharedOptions.quiet,
   },
   notes: [
     'Run k of A and run k of B use seed k (common random numbers), so B - A is the mean of the per-seed',
@@ -36,12 +35,7 @@ function fmt(v: number): string {
   return a >= 1000 ? v.toFixed(0) : a >= 10 ? v.toFixed(1) : a >= 0.1 ? v.toFixed(2) : v.toFixed(3);
 }
 
-export async function compareCommand(argv: readonly string[], io: Io): Promise<number> {
-  const p = parseCommand(compareSpec, argv);
-  if (p.values.help) {
-    io.out(helpText(compareSpec));
-    return 0;
-  }
+export async function compareCommand(p: Parsed, io: Io): Promise<number> {
   if (p.positionals.length !== 2) throw new UsageError(`needs two scenario files (A and B), got ${p.positionals.length}`);
   const [fileA, fileB] = p.positionals as [string, string];
   const n = intOption(p, 'seeds', 10, 2);

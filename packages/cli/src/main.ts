@@ -1,6 +1,8 @@
 // The portflow command: dispatches to a subcommand and turns expected failures into messages and
 // exit codes (usage mistakes 2, scenario or file problems 1), never stack traces. Set
 // PORTFLOW_DEBUG=1 to see the stack of an unexpected error.
+import type { Parsed } from './args.js';
+import { helpText, parseCommand } from './args.js';
 import { exitCodes, InputError, UsageError } from './cli-error.js';
 import { compareCommand, compareSpec } from './compare-command.js';
 import type { Io } from './io.js';
@@ -12,7 +14,7 @@ const commands = {
   validate: { spec: validateSpec, brief: 'check scenario files; every issue with its JSON path', run: validateCommand },
   run: { spec: runSpec, brief: 'run a scenario once: waits, utilisation, queues, throughput, journeys', run: runCommand },
   compare: { spec: compareSpec, brief: 'two scenarios over N seeds, side by side with 95 % CIs', run: compareCommand },
-  sweep: { spec: sweepSpec, brief: 'scenarios x seeds (optionally one shard) as JSON lines', run: (argv: readonly string[], io: Io) => sweepCommand(argv, io) },
+  sweep: { spec: sweepSpec, brief: 'scenarios x seeds (optionally one shard) as JSON lines', run: (p: Parsed, io: Io) => sweepCommand(p, io) },
   merge: { spec: mergeSpec, brief: 'summarise the JSON lines of sweep shards', run: mergeCommand },
 } as const;
 
@@ -40,7 +42,13 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
   const command = commands[name as keyof typeof commands];
   try {
-    return await command.run(rest, io);
+    // Every command's options, its --help and its usage mistakes are handled here, once.
+    const parsed = parseCommand(command.spec, rest);
+    if (parsed.values.help) {
+      io.out(helpText(command.spec));
+      return exitCodes.ok;
+    }
+    return await command.run(parsed, io);
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`portflow ${name}: ${e.message}\nRun 'portflow ${name} --help' for usage.\n`);

@@ -4,8 +4,8 @@ import { createScenarioSimulation } from '@portflow/scenario';
 import { toSeconds } from '@portflow/core';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CommandSpec } from './args.js';
-import { helpText, parseCommand, seedValue, stringOption, timeOption } from './args.js';
+import type { CommandSpec, Parsed } from './args.js';
+import { seedValue, sharedOptions, stringOption, timeOption } from './args.js';
 import { UsageError } from './cli-error.js';
 import type { Io } from './io.js';
 import { clock, progressBar } from './format.js';
@@ -23,17 +23,12 @@ export const runSpec: CommandSpec = {
     to: { type: 'string', value: 'HH:MM', help: "end of the run instead of the scenario's run.end" },
     out: { type: 'string', value: 'FILE', help: 'write the results JSON (settings, wall time, all metrics) to FILE' },
     csv: { type: 'string', value: 'DIR', help: 'write stages.csv, hourly.csv, journeys.csv, flows.csv, conservation.csv, queues.csv to DIR' },
-    quiet: { type: 'boolean', short: 'q', help: 'no progress bar' },
+    quiet: sharedOptions.quiet,
   },
   notes: ['The progress bar is drawn only when stderr is a terminal.', 'Example: pnpm portflow run scenarios/verification/queue-mm3.json --seed 3 --to 06:00'],
 };
 
-export async function runCommand(argv: readonly string[], io: Io): Promise<number> {
-  const p = parseCommand(runSpec, argv);
-  if (p.values.help) {
-    io.out(helpText(runSpec));
-    return 0;
-  }
+export async function runCommand(p: Parsed, io: Io): Promise<number> {
   if (p.positionals.length !== 1) throw new UsageError(`needs one scenario file, got ${p.positionals.length}`);
   const path = p.positionals[0]!;
   const from = timeOption(p, 'from'), to = timeOption(p, 'to');

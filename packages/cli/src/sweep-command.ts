@@ -4,8 +4,8 @@ import { availableParallelism } from 'node:os';
 import { readFile, writeFile } from 'node:fs/promises';
 import type { ReplicationSummary, ScalarMetrics } from '@portflow/worker';
 import { aggregate, scalarMetrics } from '@portflow/worker';
-import type { CommandSpec } from './args.js';
-import { helpText, intOption, parseCommand, seedList, stringOption, timeOption } from './args.js';
+import type { CommandSpec, Parsed } from './args.js';
+import { intOption, sharedOptions, seedList, stringOption, timeOption } from './args.js';
 import { InputError, UsageError } from './cli-error.js';
 import { table } from './format.js';
 import type { Io } from './io.js';
@@ -21,11 +21,10 @@ export const sweepSpec: CommandSpec = {
     seeds: { type: 'string', value: 'SEEDS', help: 'seeds: a range 1..30, a list 1,2,7 or a count 30 (default 1..10)' },
     shard: { type: 'string', value: 'i/n', help: 'run only shard i of n (job k belongs to shard k mod n)' },
     shards: { type: 'string', value: 'n', help: 'number of shards when the index comes from JOB_COMPLETION_INDEX (or set PORTFLOW_SHARDS)' },
-    from: { type: 'string', value: 'HH:MM', help: 'start of every run instead of run.start' },
-    to: { type: 'string', value: 'HH:MM', help: 'end of every run instead of run.end' },
+    ...sharedOptions.window,
     workers: { type: 'string', value: 'N', help: 'worker threads (default: the number of cores)' },
     out: { type: 'string', value: 'FILE', help: 'write the JSON lines to FILE instead of stdout' },
-    quiet: { type: 'boolean', short: 'q', help: 'no progress bar' },
+    quiet: sharedOptions.quiet,
   },
   notes: [
     'In a Kubernetes Indexed Job each pod runs shard JOB_COMPLETION_INDEX of --shards (see examples/sweep-job).',
@@ -50,12 +49,7 @@ export interface SweepLine {
   readonly error?: string;
 }
 
-export async function sweepCommand(argv: readonly string[], io: Io, env: Readonly<Record<string, string | undefined>> = process.env): Promise<number> {
-  const p = parseCommand(sweepSpec, argv);
-  if (p.values.help) {
-    io.out(helpText(sweepSpec));
-    return 0;
-  }
+export async function sweepCommand(p: Parsed, io: Io, env: Readonly<Record<string, string | undefined>> = process.env): Promise<number> {
   if (p.positionals.length === 0) throw new UsageError('needs at least one scenario file');
   const seeds = seedList(stringOption(p, 'seeds') ?? '1..10');
   const shard = parseShard(stringOption(p, 'shard'), stringOption(p, 'shards'), env);
@@ -79,12 +73,7 @@ export async function sweepCommand(argv: readonly string[], io: Io, env: Readonl
   return lines.every((l) => l.ok) ? 0 : 1;
 }
 
-export async function mergeCommand(argv: readonly string[], io: Io): Promise<number> {
-  const p = parseCommand(mergeSpec, argv);
-  if (p.values.help) {
-    io.out(helpText(mergeSpec));
-    return 0;
-  }
+export async function mergeCommand(p: Parsed, io: Io): Promise<number> {
   if (p.positionals.length === 0) throw new UsageError('needs at least one JSON lines file from portflow sweep');
   const runs = new Map<string, Map<number, SweepLine>>();
   const failed: SweepLine[] = [];

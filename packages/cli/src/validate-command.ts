@@ -3,8 +3,7 @@
 import { loadScenarioFile } from '@portflow/scenario/node';
 import type { ScenarioIssue } from '@portflow/scenario';
 import { relative, resolve } from 'node:path';
-import type { CommandSpec } from './args.js';
-import { helpText, parseCommand } from './args.js';
+import type { CommandSpec, Parsed } from './args.js';
 import { UsageError } from './cli-error.js';
 import type { Io } from './io.js';
 
@@ -24,12 +23,7 @@ export function issueLine(issue: ScenarioIssue, file: string): string {
   return `${where}: ${issue.message}`;
 }
 
-export async function validateCommand(argv: readonly string[], io: Io): Promise<number> {
-  const p = parseCommand(validateSpec, argv);
-  if (p.values.help) {
-    io.out(helpText(validateSpec));
-    return 0;
-  }
+export async function validateCommand(p: Parsed, io: Io): Promise<number> {
   if (p.positionals.length === 0) throw new UsageError('needs at least one scenario file');
   let failed = 0;
   const reports = [];
