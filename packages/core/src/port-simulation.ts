@@ -806,11 +806,7 @@ export class PortSimulation {
       sb[p] = -1;
     }
     if (waiting.length === 0) return -1;
-    const dist = (t: number): number => {
-      const a = this.levels[this.tLevel[t]!]!.agents;
-      const slot = this.tSlot[t]!;
-      return hypot(a.x[slot]! - gx, a.y[slot]! - gy);
-    };
+    const dist = (t: number): number => this.distanceTo(t, gx, gy);
     waiting.sort((p, q) => dist(p) - dist(q) || p - q);
     for (let i = 1; i < waiting.length; i++) {
       const t = waiting[i]!;
@@ -824,8 +820,12 @@ export class PortSimulation {
 
   /**
    * A traveller reached its standby place. If someone given the server, or a place nearer it,
-   * is still on the way, the two swap: in a narrow gate lane the later one could not pass the
-   * one already standing, and the lane would lock.
+   * is still on the way behind it, the two swap: in a narrow gate lane the later one could not
+   * pass the one already standing, and the lane would lock. Only from behind: one on the way but
+   * already nearer the server (just promoted from the place in front) keeps its turn, or the
+   * swap would send it back through the one who arrived, and the two would swap again on every
+   * arrival (seen at Liantang: two travellers inside their targets' circles swapping every step
+   * with the gate idle, or three locked in one 0.9 m gate lane for a quarter of an hour and more).
    */
   private reachStandby(trav: number, rt: StageRuntime): void {
     const bank = rt.bank!;
@@ -833,8 +833,10 @@ export class PortSimulation {
     const spot = this.tLine[trav]!;
     const first = spot - (spot % bank.depth);
     const server = first / bank.depth;
+    const [gx, gy] = (rt.spec as Extract<StageSpec, { kind: 'service' }>).servers[server]!;
+    const here = this.distanceTo(trav, gx, gy);
     const ahead = bank.occupant[server]!;
-    if (ahead >= 0 && this.tPhase[ahead] === Phase.ToServer) {
+    if (ahead >= 0 && this.tPhase[ahead] === Phase.ToServer && this.distanceTo(ahead, gx, gy) > here) {
       // The server's own next traveller is still on the way: this one, already here, goes first.
       bank.occupant[server] = trav;
       this.tLine[trav] = server;
@@ -848,7 +850,7 @@ export class PortSimulation {
     }
     for (let p = first; p < spot; p++) {
       const other = sb[p]!;
-      if (other < 0 || this.tPhase[other] === Phase.AtStandby) continue;
+      if (other < 0 || this.tPhase[other] === Phase.AtStandby || this.distanceTo(other, gx, gy) <= here) continue;
       sb[p] = trav;
       sb[spot] = other;
       this.tLine[trav] = p;
@@ -858,6 +860,13 @@ export class PortSimulation {
       return;
     }
     this.tPhase[trav] = Phase.AtStandby;
+  }
+
+  /** Straight-line distance from a traveller on a level (it has an agent slot) to (x, y), m. */
+  private distanceTo(trav: number, x: number, y: number): number {
+    const a = this.levels[this.tLevel[trav]!]!.agents;
+    const slot = this.tSlot[trav]!;
+    return hypot(a.x[slot]! - x, a.y[slot]! - y);
   }
 
   private join(trav: number, rt: StageRuntime, t: number): void {
