@@ -280,7 +280,8 @@ function crossingProblems(rings: readonly { name: string; flat: number[] }[]): G
 
 const fmt = (v: number): string => String(Math.round(v * 1000) / 1000);
 
-function isConvex(flat: readonly number[]): boolean {
+/** Whether a flat ring [x0, y0, x1, y1, ...] is convex (collinear vertices allowed). */
+export function isConvex(flat: readonly number[]): boolean {
   const n = flat.length / 2;
   let sign = 0;
   for (let i = 0; i < n; i++) {

@@ -67,6 +67,31 @@ describe('windowed distance fields', () => {
     expect(cost).toBeGreaterThan(130);
     expect(cost).toBeLessThan(150);
     expect(Math.abs(cost - level.distance(0, 100, 10))).toBeLessThan(0.01);
+    // Just south of the wall, inside the first window: there the window's only way in is the
+    // serpentine too, and the way round through its open west side is shorter.
+    const near = createNavigation(maze);
+    near.addTarget({ kind: 'point', x: 100, y: 30 });
+    expect(Math.abs(near.distance(0, 100, 19) - level.distance(0, 100, 19))).toBeLessThan(0.01);
+    expect(near.distance(0, 100, 19)).toBeLessThan(150);
+  });
+
+  it('keeps the first window when the way from the queue head is longer than its margins but cannot leave it', () => {
+    // An open 120 m square: a desk at (100, 100) and its queue head 50 m away at (70, 60). The
+    // head is only 16 m from the window's edge and the desk 16 m from another, yet every way
+    // out and back in costs more than the straight 50 m.
+    const square = createGeometry({ outline: [[0, 0], [120, 0], [120, 120], [0, 120]], holes: [[[10, 10], [12, 10], [12, 12], [10, 12]]] });
+    const nav = createNavigation(square);
+    const t = nav.addTarget({ kind: 'point', x: 100, y: 100, radius: 0.3 }, [70, 60]);
+    nav.prepare(t);
+    const cells = nav.field(t)!.values.length;
+    const out = new Float64Array(2);
+    const cost = nav.direction(t, 70, 60, out);
+    expect(nav.field(t)!.values.length).toBe(cells);
+    const level = createNavigation(square, { fieldWindow: 1e6 });
+    level.addTarget({ kind: 'point', x: 100, y: 100, radius: 0.3 });
+    expect(cells).toBeLessThan(level.field(0)!.values.length / 3);
+    // Same upwind cells as the whole field's: float rounding only.
+    expect(Math.abs(cost - level.distance(0, 70, 60))).toBeLessThan(0.01);
   });
 
   it('keeps the field of a point target asked only nearby to a window, not the whole level', () => {
@@ -109,7 +134,56 @@ describe('windowed distance fields', () => {
     expect(nav.field(t)!.values.length).toBe(level.field(0)!.values.length);
   });
 
-  it('refuses a window margin that is not a positive length', () => {
+  it('drops least recently used fields past its memory budget and recomputes them alike', () => {
+    // Ten gates along the hall, asked in turn from near and 20-40 m away (so windows grow): with
+    // room for a few windows, fields are dropped and recomputed over and over; every answer
+    // must be bit for bit the unbounded navigation's (the same window gives the same values).
+    const bounded = createNavigation(hall, { fieldMemory: 4 });
+    const unbounded = createNavigation(hall, { fieldMemory: 1e6 });
+    for (let k = 0; k < 10; k++) {
+      const gate = { kind: 'point', x: 5 + 9 * k, y: 38, radius: 0.3 } as const;
+      bounded.addTarget(gate, [5 + 9 * k, 30]);
+      unbounded.addTarget(gate, [5 + 9 * k, 30]);
+    }
+    const out = new Float64Array(2), ref = new Float64Array(2);
+    let differences = 0;
+    for (let round = 0; round < 2; round++) {
+      for (let t = 0; t < 10; t++) {
+        for (const [x, y] of [[5 + 9 * t, 30], [5 + 9 * t + 1, 36], [35 + 9 * t, 2], [5 + 9 * t + 0.5, 31]] as const) {
+          const cost = bounded.direction(t, x, y, out);
+          if (cost !== unbounded.direction(t, x, y, ref) || out[0] !== ref[0] || out[1] !== ref[1]) differences++;
+        }
+      }
+      const { bytes, fields } = bounded.memory();
+      // Over budget only while holding the one field just asked for.
+      expect(bytes <= 4 * 2 ** 20 || fields === 1).toBe(true);
+    }
+    expect(differences).toBe(0);
+    expect(bounded.memory().dropped).toBeGreaterThan(10);
+    expect(unbounded.memory().dropped).toBe(0);
+    expect(unbounded.memory().fields).toBe(10);
+  });
+
+  it('walks to a target in a straight line inside a clear convex area, and by its field where a wall enters it', () => {
+    const nav = createNavigation(hall);
+    // A platform along the hall's south wall (its edge lies on the wall): clear.
+    const clear = nav.addTarget({ kind: 'point', x: 150, y: 2 }, undefined, [[120, 0], [190, 0], [190, 10], [120, 10]]);
+    // The same size across the barrier at x = 100: the barrier enters it.
+    const crossed = nav.addTarget({ kind: 'point', x: 105, y: 2 }, undefined, [[70, 0], [140, 0], [140, 10], [70, 10]]);
+    // Not convex (an L): no straight-line promise.
+    const bent = nav.addTarget({ kind: 'point', x: 150, y: 2 }, undefined, [[120, 0], [190, 0], [190, 10], [160, 10], [160, 30], [120, 30]]);
+    const out = new Float64Array(2);
+    expect(nav.direction(clear, 125, 8, out)).toBeCloseTo(Math.hypot(25, 6), 9);
+    expect(out[0]).toBeCloseTo(25 / Math.hypot(25, 6), 9);
+    expect(nav.field(clear)).toBeUndefined();
+    expect(nav.field(crossed)).toBeDefined();
+    // From (95, 2) the way to (105, 2) goes round the barrier's north end at y = 36.
+    expect(nav.distance(crossed, 95, 2)).toBeGreaterThan(60);
+    expect(nav.field(bent)).toBeDefined();
+  });
+
+  it('refuses a window margin or a memory budget that is not positive', () => {
     expect(() => createNavigation(hall, { fieldWindow: 0 })).toThrow(/fieldWindow/);
+    expect(() => createNavigation(hall, { fieldMemory: -1 })).toThrow(/fieldMemory/);
   });
 });

@@ -8,9 +8,11 @@
 // unless a window grows, and returns a unit vector or zero.
 import type { DistanceField } from './fast-marching.js';
 import { computeDistanceField, fieldDirection } from './fast-marching.js';
-import type { Geometry, Vec2 } from './geometry.js';
+import type { Geometry, Vec2, WallSegments } from './geometry.js';
+import { isConvex } from './geometry.js';
 import type { NavigationGrid, NavigationGridOptions } from './navigation-grid.js';
 import { createNavigationGrid, gridWindow, linked } from './navigation-grid.js';
+import { orient, pointInRing, ringArea } from './segment.js';
 import type { CompiledTarget, TargetShape } from './target.js';
 import { compileTarget, directionToShape, distanceToShape } from './target.js';
 
@@ -24,9 +26,15 @@ export interface NavigationOptions extends NavigationGridOptions {
    * agent asks from farther away; Infinity gives whole-level fields from the start.
    */
   readonly fieldWindow: number;
+  /**
+   * Memory for one level's fields, MiB. Range > 0; default 512. Past it the least recently used
+   * fields are dropped and recomputed over the same window when next needed, so results do not
+   * depend on it (a port has thousands of gates and desks; a day uses each, a minute a few).
+   */
+  readonly fieldMemory: number;
 }
 
-export const navigationDefaults = { fieldWindow: 16 } as const;
+export const navigationDefaults = { fieldWindow: 16, fieldMemory: 512 } as const;
 
 /** Fields of at most this many cells keep direction and clean-square caches (a 100 m x 100 m window at 0.2 m). */
 const CACHED_CELLS = 250_000;
@@ -35,8 +43,13 @@ export interface Navigation {
   readonly targets: readonly CompiledTarget[];
   /** Straight-line guidance (the geometry is convex with no holes). */
   readonly direct: boolean;
-  /** `approach`: a place agents will mostly come from, for the field's first window to cover. */
-  addTarget(shape: TargetShape, approach?: Vec2): TargetId;
+  /**
+   * `approach`: a place agents will mostly come from, for the field's first window to cover.
+   * `within`: a convex area holding the target that agents walk to it from (a standing spot in
+   * a waiting area): if no wall or barrier enters it, straight lines are the shortest paths
+   * there and the target needs no field.
+   */
+  addTarget(shape: TargetShape, approach?: Vec2, within?: readonly Vec2[]): TargetId;
   /** Computes the target's distance field now, if it needs one (call outside the step loop). */
   prepare(target: TargetId): void;
   /** Walking cost in m from (x, y) to the target; Infinity when it cannot be reached. */
@@ -45,9 +58,21 @@ export interface Navigation {
   direction(target: TargetId, x: number, y: number, out: Float64Array): number;
   /**
    * The target's field as computed so far (its grid may be a window of the level: sample it
-   * through its own grid's origin); undefined in direct mode.
+   * through its own grid's origin); undefined in direct mode and for targets walked to in a
+   * straight line (see addTarget's `within`). A window's grid keeps no walking costs (slowness).
    */
   field(target: TargetId): DistanceField | undefined;
+  /** What the fields held now take: how many, their cells and bytes, and the fields dropped so far. */
+  memory(): NavigationMemory;
+}
+
+export interface NavigationMemory {
+  readonly fields: number;
+  readonly cells: number;
+  /** Bytes of the fields' typed arrays: costs, caches and the window grids they were computed on. */
+  readonly bytes: number;
+  /** Fields dropped to keep within `fieldMemory` (and recomputed when needed again). */
+  readonly dropped: number;
 }
 
 /** A target's field over a window of the level grid. */
@@ -80,6 +105,13 @@ interface WindowedField {
   readonly north: number;
   /** Least distance from the target to those lines (Infinity for a whole-level field). */
   readonly targetClearance: number;
+  /**
+   * The cells of the window's outer ring where the level goes on outside, with their costs
+   * (x, y, cost per cell): a path that leaves the window comes back in through one of them.
+   */
+  readonly ring: Float64Array;
+  /** Per cell: whether the ring proves its cost shortest (1), not (2), or not yet known (0). Empty for a whole-level field. */
+  readonly certain: Uint8Array;
 }
 
 export function createNavigation(geometry: Geometry, options: Partial<NavigationOptions> = {}): Navigation {
@@ -87,6 +119,17 @@ export function createNavigation(geometry: Geometry, options: Partial<Navigation
   /** Per target: the shape's bounding box, then the box its first window covers (with `approach`). */
   const boxes: Float64Array[] = [];
   const fields: (WindowedField | undefined)[] = [];
+  /** Per target: 1 when it is walked to in a straight line (a clear convex area holds it). */
+  const straight: number[] = [];
+  /** Per target: the window its field was last computed over (x0, y0, x1, y1, margin), to recompute it alike. */
+  const windows: (Float64Array | undefined)[] = [];
+  /** Per target: the use clock's value when its field was last sampled (least recently used goes first). */
+  const lastUse: number[] = [];
+  let useClock = 0;
+  let heldBytes = 0;
+  let dropped = 0;
+  const budget = (options.fieldMemory ?? navigationDefaults.fieldMemory) * 2 ** 20;
+  if (!(budget > 0)) throw new RangeError(`navigation.fieldMemory must be > 0 MiB, got ${options.fieldMemory}`);
   const direct = geometry.convex;
   const firstMargin = options.fieldWindow ?? navigationDefaults.fieldWindow;
   if (!(firstMargin > 0)) throw new RangeError(`navigation.fieldWindow must be > 0 m, got ${firstMargin}`);
@@ -94,6 +137,7 @@ export function createNavigation(geometry: Geometry, options: Partial<Navigation
 
   /** Computes target t's field over its box and (x0..x1, y0..y1) grown by `margin`. */
   const compute = (t: TargetId, x0: number, y0: number, x1: number, y1: number, margin: number): WindowedField => {
+    windows[t] = Float64Array.of(x0, y0, x1, y1, margin);
     grid ??= createNavigationGrid(geometry, options);
     const g = grid;
     const h = g.cellSize;
@@ -111,54 +155,97 @@ export function createNavigation(geometry: Geometry, options: Partial<Navigation
       j1 = g.ny - 1;
     }
     const whole = i0 === 0 && j0 === 0 && i1 === g.nx - 1 && j1 === g.ny - 1;
-    const field = computeDistanceField(whole ? g : gridWindow(g, i0, j0, i1, j1), targets[t]!);
+    const windowGrid = whole ? g : gridWindow(g, i0, j0, i1, j1);
+    const computed = computeDistanceField(windowGrid, targets[t]!);
+    // Sampling needs the costs and the links; a window's copy of the walking costs can go.
+    const field = whole ? computed : { grid: { ...windowGrid, slowness: new Float32Array(0) }, values: computed.values };
     const west = i0 > 0 ? g.originX + (i0 + 1.5) * h : -Infinity;
     const east = i1 < g.nx - 1 ? g.originX + (i1 - 0.5) * h : Infinity;
     const south = j0 > 0 ? g.originY + (j0 + 1.5) * h : -Infinity;
     const north = j1 < g.ny - 1 ? g.originY + (j1 - 0.5) * h : Infinity;
     const targetClearance = Math.min(box[0]! - west, east - box[2]!, box[1]! - south, north - box[3]!);
-    return {
+    const wf: WindowedField = {
       field, margin, west, east, south, north, targetClearance,
+      ring: whole ? new Float64Array(0) : openRing(field, i0 > 0, i1 < g.nx - 1, j0 > 0, j1 < g.ny - 1),
+      certain: new Uint8Array(whole ? 0 : field.values.length),
       // Caches only for windows, not for fields over a whole 800 m level (13 bytes a cell there
       // made a Lo Wu soak reach 2.7 GB of heap within an hour).
       directions: field.values.length <= CACHED_CELLS ? new Float32Array(2 * field.values.length).fill(NaN) : new Float32Array(0),
       clean: field.values.length <= CACHED_CELLS ? new Uint8Array(field.values.length) : new Uint8Array(0),
       minX: g.originX + i0 * h, minY: g.originY + j0 * h, maxX: g.originX + (i1 + 1) * h, maxY: g.originY + (j1 + 1) * h,
     };
+    hold(t, wf);
+    return wf;
+  };
+
+  const bytesOf = (f: WindowedField): number => {
+    const g = f.field.grid;
+    // A window's grid is its own copy; a whole-level field shares the level's grid.
+    const own = g === grid ? 0 : g.walkable.byteLength + g.blockedEast.byteLength + g.blockedNorth.byteLength + g.slowness.byteLength;
+    return f.field.values.byteLength + f.directions.byteLength + f.clean.byteLength + f.ring.byteLength + f.certain.byteLength + own;
+  };
+
+  /** Keeps f as target t's field, dropping least recently used others while over the budget. */
+  const hold = (t: TargetId, f: WindowedField): void => {
+    const old = fields[t];
+    if (old) heldBytes -= bytesOf(old);
+    fields[t] = f;
+    heldBytes += bytesOf(f);
+    lastUse[t] = ++useClock;
+    while (heldBytes > budget) {
+      let oldest = -1;
+      for (let k = 0; k < fields.length; k++) if (k !== t && fields[k] && (oldest < 0 || lastUse[k]! < lastUse[oldest]!)) oldest = k;
+      if (oldest < 0) break;
+      heldBytes -= bytesOf(fields[oldest]!);
+      fields[oldest] = undefined;
+      dropped++;
+    }
   };
 
   const fieldOf = (t: TargetId): WindowedField => {
-    let f = fields[t];
-    if (!f) {
-      const box = boxes[t]!;
-      f = compute(t, box[4]!, box[5]!, box[6]!, box[7]!, firstMargin);
-      fields[t] = f;
-    }
-    return f;
+    const f = fields[t];
+    if (f) return f;
+    // Over the window it last had (the same cells give the same values), else the first one.
+    const w = windows[t];
+    if (w) return compute(t, w[0]!, w[1]!, w[2]!, w[3]!, w[4]!);
+    const box = boxes[t]!;
+    return compute(t, box[4]!, box[5]!, box[6]!, box[7]!, firstMargin);
   };
 
   /**
    * The windowed cost at (x, y) is the shortest path's when it is no more than any path that
-   * leaves the window could cost: such a path walks at least from (x, y) to a side and from
-   * that side to the target (cost per metre >= 1).
+   * leaves the window could cost. Such a path walks at least from (x, y) to a side and from
+   * that side to the target (cost per metre >= 1): the quick test. Failing it, the exact bound:
+   * the path comes back in last through an open cell b of the outer ring and walks inside the
+   * window from there, so it costs at least |x - b| + cost(b) (settled once per cell).
    */
   const certified = (f: WindowedField, x: number, y: number, cost: number): boolean => {
     if (f.targetClearance === Infinity) return true;
     const clearance = Math.min(x - f.west, f.east - x, y - f.south, f.north - y);
-    return clearance > 0 && cost <= clearance + f.targetClearance;
+    if (clearance > 0 && cost <= clearance + f.targetClearance) return true;
+    // Not reached inside the window: only a larger one can tell.
+    if (cost === Infinity) return false;
+    const g = f.field.grid;
+    const i = Math.floor((x - g.originX) / g.cellSize), j = Math.floor((y - g.originY) / g.cellSize);
+    if (i < 0 || j < 0 || i >= g.nx || j >= g.ny) return false;
+    const c = j * g.nx + i;
+    if (f.certain[c] === 0) f.certain[c] = ringCertifies(f, i, j) ? 1 : 2;
+    return f.certain[c] === 1;
   };
 
   /** Grows target t's window to cover (x, y) with a margin that should certify it. */
   const grow = (t: TargetId, x: number, y: number): WindowedField => {
     const old = fieldOf(t);
-    const margin = Math.max(2 * old.margin, 0.75 * distanceToShape(targets[t]!, x, y));
-    const f = compute(t, Math.min(old.minX, x), Math.min(old.minY, y), Math.max(old.maxX, x), Math.max(old.maxY, y), margin);
-    fields[t] = f;
-    return f;
+    // A place outside the window: cover it with the same margin (the edge's cells usually prove
+    // the way from there); inside but unproven: a shorter way may run round, widen the margin.
+    const inside = x > old.minX && x < old.maxX && y > old.minY && y < old.maxY;
+    const margin = inside ? Math.max(2 * old.margin, 0.75 * distanceToShape(targets[t]!, x, y)) : old.margin;
+    return compute(t, Math.min(old.minX, x), Math.min(old.minY, y), Math.max(old.maxX, x), Math.max(old.maxY, y), margin);
   };
 
   /** Samples target t's field at (x, y), growing its window until the value is certified. */
   const sample = (t: TargetId, x: number, y: number, out: Float64Array | undefined): number => {
+    lastUse[t] = ++useClock;
     let f = fields[t] ?? fieldOf(t);
     let cost = sampleField(f, x, y, out);
     while (!certified(f, x, y, cost)) {
@@ -171,7 +258,7 @@ export function createNavigation(geometry: Geometry, options: Partial<Navigation
   return {
     targets,
     direct,
-    addTarget(shape, approach) {
+    addTarget(shape, approach, within) {
       const target = compileTarget(shape);
       const c = target.coords;
       const pad = target.tolerance;
@@ -186,19 +273,30 @@ export function createNavigation(geometry: Geometry, options: Partial<Navigation
       box.set([Math.min(box[0]!, ax), Math.min(box[1]!, ay), Math.max(box[2]!, ax), Math.max(box[3]!, ay)], 4);
       targets.push(target);
       boxes.push(box);
+      lastUse.push(0);
+      straight.push(!direct && within && clearConvexArea(within, target.coords, geometry.walls) ? 1 : 0);
       return targets.length - 1;
     },
     prepare(t) {
-      if (!direct) fieldOf(t);
+      if (!direct && straight[t] === 0) fieldOf(t);
     },
-    field: (t) => (direct ? undefined : fieldOf(t).field),
+    field: (t) => (direct || straight[t] === 1 ? undefined : fieldOf(t).field),
+    memory() {
+      let count = 0, cells = 0;
+      for (const f of fields) {
+        if (!f) continue;
+        count++;
+        cells += f.field.values.length;
+      }
+      return { fields: count, cells, bytes: heldBytes, dropped };
+    },
     distance(t, x, y) {
-      if (direct) return distanceToShape(targets[t]!, x, y);
+      if (direct || straight[t] === 1) return distanceToShape(targets[t]!, x, y);
       return sample(t, x, y, undefined);
     },
     direction(t, x, y, out) {
       const target = targets[t]!;
-      if (direct) return directionToShape(target, x, y, out);
+      if (direct || straight[t] === 1) return directionToShape(target, x, y, out);
       const cost = sample(t, x, y, out);
       // Inside the exact start band the field is flat: head straight for the shape itself.
       if (out[0] === 0 && out[1] === 0) directionToShape(target, x, y, out);
@@ -295,6 +393,78 @@ function sampleField(wf: WindowedField, x: number, y: number, out: Float64Array 
     out[1] = len > 1e-9 ? dy / len : 0;
   }
   return value / wsum;
+}
+
+/**
+ * Whether a ring is convex, holds every point of `coords` (flat x, y) and has no wall entering
+ * its inside (walls along its edges are fine): then straight lines inside it are shortest paths.
+ */
+function clearConvexArea(ring: readonly Vec2[], coords: ArrayLike<number>, walls: WallSegments): boolean {
+  const flat = ring.flat();
+  const n = ring.length;
+  if (n < 3 || !isConvex(flat)) return false;
+  const side = ringArea(flat) > 0 ? 1 : -1;
+  for (let k = 0; k < coords.length; k += 2) if (!pointInRing(flat, coords[k]!, coords[k + 1]!)) return false;
+  for (let w = 0; w < walls.count; w++) {
+    const ax = walls.ax[w]!, ay = walls.ay[w]!, bx = walls.bx[w]!, by = walls.by[w]!;
+    // Clip the wall to the strict inside of each edge in turn (Cyrus-Beck): f(t) > 0 inside.
+    let lo = 0, hi = 1, outside = false;
+    for (let e = 0; e < n && !outside; e++) {
+      const [x0, y0] = ring[e]!, [x1, y1] = ring[(e + 1) % n]!;
+      const f0 = side * orient(x0, y0, x1, y1, ax, ay), f1 = side * orient(x0, y0, x1, y1, bx, by);
+      if (f0 <= 0 && f1 <= 0) outside = true;
+      else if (f0 < f1) lo = Math.max(lo, -f0 / (f1 - f0));
+      else if (f0 > f1) hi = Math.min(hi, f0 / (f0 - f1));
+    }
+    if (!outside && hi - lo > 1e-9) return false;
+  }
+  return true;
+}
+
+/** The open cells of a window's outer ring (sides where the level goes on) with their costs: x, y, cost. */
+function openRing(f: DistanceField, west: boolean, east: boolean, south: boolean, north: boolean): Float64Array {
+  const g = f.grid, h = g.cellSize, out: number[] = [];
+  const put = (i: number, j: number): void => {
+    const v = f.values[j * g.nx + i]!;
+    if (v !== Infinity) out.push(g.originX + (i + 0.5) * h, g.originY + (j + 0.5) * h, v);
+  };
+  for (let j = 0; j < g.ny; j++) {
+    if (west) put(0, j);
+    if (east && g.nx > 1) put(g.nx - 1, j);
+  }
+  for (let i = 0; i < g.nx; i++) {
+    if (south) put(i, 0);
+    if (north && g.ny > 1) put(i, g.ny - 1);
+  }
+  return Float64Array.from(out);
+}
+
+/**
+ * Whether every place in cell (i, j) has a windowed cost no more than any path leaving the
+ * window: the costs sampled there blend the 3 x 3 cells around it, and a place in the cell is
+ * within one cell size of its centre.
+ */
+function ringCertifies(wf: WindowedField, i: number, j: number): boolean {
+  const f = wf.field, g = f.grid, h = g.cellSize;
+  let highest = 0;
+  for (let dj = -1; dj <= 1; dj++) {
+    for (let di = -1; di <= 1; di++) {
+      const ii = i + di, jj = j + dj;
+      if (ii < 0 || jj < 0 || ii >= g.nx || jj >= g.ny) continue;
+      const v = f.values[jj * g.nx + ii]!;
+      if (v !== Infinity && v > highest) highest = v;
+    }
+  }
+  const cx = g.originX + (i + 0.5) * h, cy = g.originY + (j + 0.5) * h;
+  const ring = wf.ring;
+  for (let k = 0; k < ring.length; k += 3) {
+    // A ring cell costs at least its cost, plus the walk to it: skip the square root when even
+    // the cost alone cannot reach below the bound.
+    if (ring[k + 2]! - h >= highest) continue;
+    const dx = cx - ring[k]!, dy = cy - ring[k + 1]!;
+    if (Math.sqrt(dx * dx + dy * dy) + ring[k + 2]! - h < highest) return false;
+  }
+  return true;
 }
 
 /** The four centres of the square at c are reachable and joined by open links. */

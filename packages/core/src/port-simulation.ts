@@ -1360,7 +1360,8 @@ function standingSpots(sim: Simulation, points: readonly Vec2[]): Spots | undefi
   const kept = found.filter((_, k) => k % step === 0);
   const centre: Vec2 = [(x0 + x1) / 2, (y0 + y1) / 2];
   return {
-    targets: kept.map(([x, y]) => sim.addTarget({ kind: 'point', x, y, radius: 0.25 }, centre)),
+    // Travellers walk to a spot from inside the area: in a clear convex area, in a straight line.
+    targets: kept.map(([x, y]) => sim.addTarget({ kind: 'point', x, y, radius: 0.25 }, centre, points)),
     x: Float64Array.from(kept, (p) => p[0]),
     y: Float64Array.from(kept, (p) => p[1]),
     taken: new Int32Array(kept.length).fill(-1),

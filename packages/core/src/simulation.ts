@@ -137,10 +137,11 @@ export class Simulation {
 
   /**
    * Adds a target. `approach`: a place agents will mostly walk to it from (a queue's head for a
-   * gate), so that its distance field covers that place from the start instead of growing.
+   * gate), so that its distance field covers that place from the start instead of growing;
+   * `within`: a convex area holding it that agents walk to it from (see Navigation.addTarget).
    */
-  addTarget(shape: TargetShape, approach?: Vec2): TargetId {
-    return this.navigation.addTarget(shape, approach);
+  addTarget(shape: TargetShape, approach?: Vec2, within?: readonly Vec2[]): TargetId {
+    return this.navigation.addTarget(shape, approach, within);
   }
 
   /**
