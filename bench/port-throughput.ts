@@ -2,7 +2,7 @@
 // cleared per hour at the peak, waits, wall time and simulated seconds per wall second; then
 // measures how replications scale from 1 to 2 worker threads. Writes bench/results/ports.json.
 // Benchmarks only: never part of `pnpm test`.
-//   pnpm --filter @portflow/bench bench:ports [--max-minutes 60] [--only luohu] [--seeds 4]
+//   pnpm --filter @portflow/bench bench:ports [--max-minutes 60] [--only luohu] [--seeds 12]
 //                                             [--part table|scaling]
 // Walking runs are cut to --max-minutes from run.start (default 60: every scenario file's window
 // is its peak hour); with under an hour simulated, the peak rate is the run's exits scaled to an
@@ -27,7 +27,8 @@ const { values } = parseArgs({ options: { 'max-minutes': { type: 'string' }, see
 const maxMinutes = Number(values['max-minutes'] ?? 60);
 const part = values.part ?? 'all';
 if (!['all', 'table', 'scaling'].includes(part)) throw new Error(`--part must be table or scaling, got ${part}`);
-const scalingSeeds = Number(values.seeds ?? 4);
+// 12 replications: with fewer, the workers' start-up (a few hundred ms each) weighs on the ratio.
+const scalingSeeds = Number(values.seeds ?? 12);
 
 function scenarioFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
