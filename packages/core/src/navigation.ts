@@ -119,7 +119,7 @@ export function createNavigation(geometry: Geometry, options: Partial<Navigation
   /** Per target: the shape's bounding box, then the box its first window covers (with `approach`). */
   const boxes: Float64Array[] = [];
   const fields: (WindowedField | undefined)[] = [];
-  /** Per target: 1 when it is walked to in a straight line (a clear convex area holds it). */
+  /** Per target: 1 when it is walked to in a straight line (convex level, or a clear convex area holds it). */
   const straight: number[] = [];
   /** Per target: the window its field was last computed over (x0, y0, x1, y1, margin), to recompute it alike. */
   const windows: (Float64Array | undefined)[] = [];
@@ -274,13 +274,13 @@ export function createNavigation(geometry: Geometry, options: Partial<Navigation
       targets.push(target);
       boxes.push(box);
       lastUse.push(0);
-      straight.push(!direct && within && clearConvexArea(within, target.coords, geometry.walls) ? 1 : 0);
+      straight.push(direct || (within && clearConvexArea(within, target.coords, geometry.walls)) ? 1 : 0);
       return targets.length - 1;
     },
     prepare(t) {
-      if (!direct && straight[t] === 0) fieldOf(t);
+      if (straight[t] === 0) fieldOf(t);
     },
-    field: (t) => (direct || straight[t] === 1 ? undefined : fieldOf(t).field),
+    field: (t) => (straight[t] === 1 ? undefined : fieldOf(t).field),
     memory() {
       let count = 0, cells = 0;
       for (const f of fields) {
@@ -291,12 +291,12 @@ export function createNavigation(geometry: Geometry, options: Partial<Navigation
       return { fields: count, cells, bytes: heldBytes, dropped };
     },
     distance(t, x, y) {
-      if (direct || straight[t] === 1) return distanceToShape(targets[t]!, x, y);
+      if (straight[t] === 1) return distanceToShape(targets[t]!, x, y);
       return sample(t, x, y, undefined);
     },
     direction(t, x, y, out) {
       const target = targets[t]!;
-      if (direct || straight[t] === 1) return directionToShape(target, x, y, out);
+      if (straight[t] === 1) return directionToShape(target, x, y, out);
       const cost = sample(t, x, y, out);
       // Inside the exact start band the field is flat: head straight for the shape itself.
       if (out[0] === 0 && out[1] === 0) directionToShape(target, x, y, out);

@@ -285,12 +285,18 @@ export class PortSimulation {
         const mean = rt.serviceByClass.reduce((a, d) => a + meanOf(d), 0) / Math.max(1, rt.serviceByClass.length);
         const initially = s.initiallyOpen ?? (s.staffing ? (s.staffing.min ?? 1) : s.servers.length);
         if (s.standby && s.standby.length !== s.servers.length) throw new RangeError(`stage "${s.id}": ${s.standby.length} standby spots for ${s.servers.length} servers`);
+        // Where each line's head stands: travellers walk from there to a server.
+        const heads = paths.map((p): Vec2 | undefined => {
+          if (!p) return undefined;
+          const head = new Float64Array(2);
+          p.pointAt(0, head);
+          return [head[0]!, head[1]!];
+        });
         // Walking travellers leaving a single line take the nearest free server.
         let order: Int32Array | undefined;
-        if (this.walking && !perServer && paths[0]) {
-          const head = new Float64Array(2);
-          paths[0].pointAt(0, head);
-          const d = s.servers.map((p) => hypot(p[0] - head[0]!, p[1] - head[1]!));
+        const single = perServer ? undefined : heads[0];
+        if (this.walking && single) {
+          const d = s.servers.map((p) => hypot(p[0] - single[0], p[1] - single[1]));
           order = Int32Array.from(s.servers.keys()).sort((a, b) => d[a]! - d[b]! || a - b);
         }
         const depth = this.walking && s.standby ? (s.standbyDepth ?? 1) : 0;
@@ -304,13 +310,7 @@ export class PortSimulation {
         if (s.failure) rt.failure = { p: s.failure.probability, fallback: -1, penalty: s.failure.penalty ?? 0 };
         if (sim) {
           // Travellers walk to a server, and to the places behind it, from the head of its line.
-          const headOf = (k: number): Vec2 => {
-            const path = paths[perServer ? k : 0];
-            if (!path) return s.servers[k]!;
-            const head = new Float64Array(2);
-            path.pointAt(0, head);
-            return [head[0]!, head[1]!];
-          };
+          const headOf = (k: number): Vec2 => heads[perServer ? k : 0] ?? s.servers[k]!;
           rt.serverTargets = s.servers.map((p, k) => sim.addTarget({ kind: 'point', x: p[0], y: p[1], radius: 0.3 }, headOf(k)));
           if (s.standby) {
             // Place i behind server k: i x 0.6 m further back from the standby spot, away from the server.
@@ -742,6 +742,12 @@ export class PortSimulation {
   private arrived(trav: number, t = this.time): void {
     const rt = this.stages[this.tStage[trav]!]!;
     const s = rt.spec;
+    // On its spot in a waiting area or at a stop (the dwell or the boarding order began when it
+    // reached the area).
+    if (this.tPhase[trav] === Phase.ToSpot) {
+      this.tPhase[trav] = Phase.Holding;
+      return;
+    }
     switch (s.kind) {
       case 'waypoint':
         this.advance(trav, t);
@@ -752,20 +758,12 @@ export class PortSimulation {
         else this.join(trav, rt, t);
         return;
       case 'waiting':
-        if (this.tPhase[trav] === Phase.ToSpot) {
-          this.tPhase[trav] = Phase.Holding;
-          return;
-        }
         // In the area the dwell starts; the traveller walks on to a free spot (stays here when
         // all are taken), and leaves when the dwell ends even if others kept it from its spot.
         this.events.push(t + sample(this.serviceRandom, s.dwell), Ev.WaitDone, trav);
         if (!this.walkToSpot(trav, rt)) this.tPhase[trav] = Phase.Holding;
         return;
       case 'vehicle-stop':
-        if (this.tPhase[trav] === Phase.ToSpot) {
-          this.tPhase[trav] = Phase.Holding;
-          return;
-        }
         // At the stop: in the boarding order from now, on the way to a free spot if there is one.
         this.tJoin[trav] = t;
         rt.waitingList!.push(trav);
@@ -1325,10 +1323,7 @@ export class PortSimulation {
   }
 }
 
-/**
- * Standing spots on a SPOT_SPACING grid inside an area, at least half a spacing from its edges
- * and inside the walkable area, as point targets whose fields start around the area.
- */
+/** Standing spots of an area as targets, their places and who holds each. */
 interface Spots {
   readonly targets: number[];
   readonly x: Float64Array;
@@ -1337,6 +1332,11 @@ interface Spots {
   readonly taken: Int32Array;
 }
 
+/**
+ * Standing spots on a SPOT_SPACING grid inside an area, at least half a spacing from its edges
+ * and inside the walkable area: walked to in a straight line when the area is convex and clear,
+ * else by fields that start around the area.
+ */
 function standingSpots(sim: Simulation, points: readonly Vec2[]): Spots | undefined {
   const ring = Float64Array.from(points.flat());
   let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
