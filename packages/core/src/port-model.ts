@@ -55,6 +55,13 @@ export type QueueSpec =
       readonly spacing?: number;
       /** People standing side by side across a wide lane. Default 1 (single file). */
       readonly abreast?: number;
+      /**
+       * Indices of path vertices where the belts can be opened (an adjustable serpentine): a
+       * newcomer whose place lies in the lanes before one of them walks straight from the tail
+       * to the first such opening instead of along the empty lanes. The straight line from the
+       * tail to each must be free. Default none (everyone walks the whole path).
+       */
+      readonly openings?: readonly number[];
     }
   /** One line per server (paths[k] feeds server k), chosen on approach. */
   | { readonly kind: 'per-server'; readonly paths: readonly (readonly Vec2[])[]; readonly spacing?: number; readonly choice?: 'shortest' | 'random' };

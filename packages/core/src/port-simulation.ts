@@ -183,6 +183,8 @@ export class PortSimulation {
   private tJoin = new Float64Array(0);
   private tPenalty = new Float64Array(0);
   private tArc = new Float64Array(0);
+  /** Arc of the opening a queued traveller came in by (an adjustable serpentine), -1 for none. */
+  private tVia = new Float64Array(0);
   private tSpeed = new Float64Array(0);
   private tOffset = new Float64Array(0);
   /** Spot index a traveller holds at a waiting area or stop, -1 for none. */
@@ -277,7 +279,8 @@ export class PortSimulation {
           }
           const abreast = s.queue.kind === 'single' ? (s.queue.abreast ?? 1) : 1;
           raw.forEach((p, k) => checkPath(sim!, p, `stage "${s.id}" queue path ${k}`, ((abreast - 1) / 2) * spacing));
-          paths = raw.map((p) => new QueuePath(p, spacing, abreast));
+          const openings = s.queue.kind === 'single' ? s.queue.openings : undefined;
+          paths = raw.map((p) => new QueuePath(p, spacing, abreast, openings));
         } else if (perServer) {
           paths = s.servers.map(() => undefined);
         }
@@ -882,7 +885,20 @@ export class PortSimulation {
         // reach the front (see slideQueues). The walkers around never bump into them, and
         // they cost one arc update per step.
         this.tArc[trav] = path.length;
+        this.tVia[trav] = -1;
         this.tOffset[trav] = 0;
+        const queue = bank.lines[line]!;
+        const k = queue.size - 1;
+        const files = path.abreast;
+        // Into the lane of the one ahead in its file, where that one is now (a line still
+        // walking in to the head is no reason to walk round the empty lanes); behind it on the
+        // way in when it too has only reached the lane's opening.
+        const via = path.openingFor(k >= files ? this.placeOnPath(queue.at(k - files)) : 0);
+        if (via >= 0) {
+          // Belts opened ahead of the line: in across them, straight to the lane of its place.
+          this.tVia[trav] = via;
+          this.tArc[trav] = via + path.crossing(via, this.point);
+        }
         this.unbind(trav);
       }
     } else {
@@ -1044,7 +1060,7 @@ export class PortSimulation {
         for (let k = 0; k < line.size; k++) {
           const trav = line.at(k);
           const row = Math.floor(k / files);
-          const ahead = k >= files ? this.tArc[line.at(k - files)]! : -Infinity;
+          const ahead = k >= files ? this.placeOnPath(line.at(k - files)) : -Infinity;
           const goal = Math.max(row * path.spacing, ahead + path.spacing);
           const step = this.tSpeed[trav]! * dt;
           const arc = this.tArc[trav]!;
@@ -1056,6 +1072,15 @@ export class PortSimulation {
         if (line.size > 0 && bank.freeServerFor(l) !== -1) this.dispatch(bank.index, this.time);
       }
     }
+  }
+
+  /**
+   * A queued traveller's arc on its line's path; one still crossing from the tail to its
+   * opening counts as standing at the opening.
+   */
+  private placeOnPath(trav: number): number {
+    const arc = this.tArc[trav]!, via = this.tVia[trav]!;
+    return via >= 0 && arc > via ? via : arc;
   }
 
   /** Which of the front row may leave the line now (its index in the line), or -1. */
@@ -1103,7 +1128,7 @@ export class PortSimulation {
         for (let k = 0; k < line.size; k++) {
           const trav = line.at(k);
           if (this.tSlot[trav]! >= 0) continue;
-          path.pointBeside(this.tArc[trav]!, this.tOffset[trav]!, this.point);
+          path.pointOnRoute(this.tArc[trav]!, this.tVia[trav]!, this.tOffset[trav]!, this.point);
           fn(this.point[0]!, this.point[1]!, trav);
         }
       }
@@ -1314,6 +1339,7 @@ export class PortSimulation {
     this.tJoin = f(this.tJoin);
     this.tPenalty = f(this.tPenalty);
     this.tArc = f(this.tArc);
+    this.tVia = f(this.tVia);
     this.tSpeed = f(this.tSpeed);
     this.tOffset = f(this.tOffset);
     const spot = new Int32Array(cap).fill(-1);

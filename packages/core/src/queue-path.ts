@@ -2,6 +2,8 @@
 // travellers stand at arc lengths 0, spacing, 2 spacing, ... and slide along the path when the
 // line moves up: a 1-D kinematic update instead of the 2-D movement model, which is what makes
 // queued travellers cheap.
+// An adjustable serpentine (retractable belts) also has openings: vertices where a newcomer can
+// enter from the tail, walking straight across the opened belts instead of along empty lanes.
 import type { Vec2 } from './geometry.js';
 import { hypot } from './portable-math.js';
 
@@ -15,8 +17,14 @@ export class QueuePath {
   private readonly xs: Float64Array;
   private readonly ys: Float64Array;
   private readonly arcs: Float64Array;
+  /** Arc lengths of the openings, ascending (empty: every newcomer walks the whole path). */
+  private readonly openingArcs: Float64Array;
 
-  constructor(path: readonly Vec2[], spacing: number, abreast = 1) {
+  /**
+   * `openings`: indices of path vertices where belts can be opened (tail-side lane ends of a
+   * serpentine); the straight line from the tail to each must be free to walk.
+   */
+  constructor(path: readonly Vec2[], spacing: number, abreast = 1, openings: readonly number[] = []) {
     const n = path.length;
     this.xs = Float64Array.from(path, (p) => p[0]);
     this.ys = Float64Array.from(path, (p) => p[1]);
@@ -28,6 +36,45 @@ export class QueuePath {
     this.spacing = spacing;
     this.abreast = abreast;
     this.capacity = (Math.floor(this.length / spacing) + 1) * abreast;
+    for (const k of openings) {
+      if (!Number.isInteger(k) || k < 0 || k >= n) throw new RangeError(`queue opening ${k}: not a vertex of the path (0-${n - 1})`);
+    }
+    this.openingArcs = Float64Array.from(openings, (k) => this.arcs[k]!).sort();
+  }
+
+  /**
+   * Where a newcomer whose place is at arc `place` enters: the first opening at or beyond its
+   * place, short of the tail (the lanes beyond it stay closed); -1 to walk in from the tail.
+   */
+  openingFor(place: number): number {
+    for (const arc of this.openingArcs) if (arc >= place) return arc < this.length ? arc : -1;
+    return -1;
+  }
+
+  /** Straight distance from the tail to the point at arc `via` (an opening), m. */
+  crossing(via: number, scratch: Float64Array): number {
+    this.pointAt(via, scratch);
+    const n = this.xs.length;
+    return hypot(scratch[0]! - this.xs[n - 1]!, scratch[1]! - this.ys[n - 1]!);
+  }
+
+  /**
+   * Writes the position of a traveller at arc `s` who came in through the opening at arc `via`
+   * (-1 for none): beyond `via` by less than the crossing, it is on the straight line from the
+   * tail, s - via from the opening; otherwise on the path as pointBeside.
+   */
+  pointOnRoute(s: number, via: number, offset: number, out: Float64Array): void {
+    if (via < 0 || s <= via) {
+      this.pointBeside(s, offset, out);
+      return;
+    }
+    const d = this.crossing(via, out);
+    const ox = out[0]!, oy = out[1]!;
+    const n = this.xs.length;
+    const tx = this.xs[n - 1]!, ty = this.ys[n - 1]!;
+    const u = d > 0 ? Math.min(1, (s - via) / d) : 1;
+    out[0] = ox + (tx - ox) * u;
+    out[1] = oy + (ty - oy) * u;
   }
 
   /** Lateral offset (m, to the left of the walking direction) of place k across the lane. */

@@ -24,6 +24,8 @@ export interface CompiledQueue {
   readonly choice?: 'shortest' | 'random';
   /** For a serpentine: its lane width and length, m. */
   readonly lanes?: { readonly width: number; readonly length: number };
+  /** For an adjustable serpentine: path vertices where belts open (see the engine's QueueSpec). */
+  readonly openings?: number[];
 }
 
 export interface CompiledStage {
@@ -65,7 +67,8 @@ export function compileStage(stage: ScenarioStage, path: Path): CompiledStage {
     queue = { kind: 'per-server', paths: perServerPaths(q, servers), spacing: q.spacing ?? DEFAULT_SPACING, abreast: 1, ...(q.choice ? { choice: q.choice } : {}) };
   } else if (q?.kind === 'serpentine') {
     const s = serpentine(q);
-    queue = { kind: 'single', paths: [s.path], spacing: q.spacing ?? DEFAULT_SPACING, abreast: q.abreast ?? 1, lanes: { width: s.laneWidth, length: s.laneLength } };
+    const openings = (q.adjustable ?? true) ? { openings: s.openings } : {};
+    queue = { kind: 'single', paths: [s.path], spacing: q.spacing ?? DEFAULT_SPACING, abreast: q.abreast ?? 1, lanes: { width: s.laneWidth, length: s.laneLength }, ...openings };
     for (const b of s.barriers) barriers.push({ points: b, origin: [...path, 'queue'] });
   }
   const serverShapes = servers.map((p): TargetShape => ({ kind: 'point', x: p[0], y: p[1], radius: SERVER_RADIUS }));

@@ -144,6 +144,13 @@ export const queueSchema = z.discriminatedUnion('kind', [
       spacing: positive.optional(),
       abreast: count.max(10).optional(),
       enclose: z.boolean().optional().meta({ description: 'Barriers round the rectangle, open at entrance and exit. Default true.' }),
+      adjustable: z
+        .boolean()
+        .optional()
+        .meta({
+          description:
+            'Retractable belts, opened ahead of the line: a newcomer walks straight from the entrance to the lane its place is in, not along the empty lanes before it. Default true; false makes everyone walk every lane.',
+        }),
       lead: z.array(vec2).optional().meta({ description: 'Where the line goes on from the exit towards the servers, in walking order; its last point is the head.' }),
     })
     .refine((q) => q.from[0] !== q.to[0] && q.from[1] !== q.to[1], { path: ['to'], message: 'needs a corner opposite `from` (a rectangle of non-zero area)' }),

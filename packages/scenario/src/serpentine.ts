@@ -17,6 +17,8 @@ export interface Serpentine {
   readonly laneWidth: number;
   /** Lane length, m. */
   readonly laneLength: number;
+  /** Indices in `path` of where each lane but the entrance lane begins (the belts' openings). */
+  readonly openings: number[];
 }
 
 export function serpentine(spec: SerpentineSpec): Serpentine {
@@ -64,5 +66,7 @@ export function serpentine(spec: SerpentineSpec): Serpentine {
   }
 
   const walking = [...walk.map(world), ...(spec.lead ?? []).map(([x, y]): Vec2 => [x, y])];
-  return { path: walking.reverse(), barriers: barriers.map((b) => b.map(world)), laneWidth: w, laneLength: L };
+  // Lane k < n - 1 begins at walk[2 (n - 1 - k)]; the path is reversed to run head first.
+  const openings = Array.from({ length: n - 1 }, (_, k) => walking.length - 1 - 2 * (n - 1 - k));
+  return { path: walking.reverse(), barriers: barriers.map((b) => b.map(world)), laneWidth: w, laneLength: L, openings };
 }

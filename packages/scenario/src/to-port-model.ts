@@ -157,7 +157,7 @@ function toStageSpec(c: CompiledStage): StageSpec {
     case 'service': {
       const q = c.queue;
       let queue: QueueSpec | undefined;
-      if (q?.kind === 'single') queue = { kind: 'single', path: q.paths[0]!, spacing: q.spacing, abreast: q.abreast };
+      if (q?.kind === 'single') queue = { kind: 'single', path: q.paths[0]!, spacing: q.spacing, abreast: q.abreast, ...(q.openings ? { openings: q.openings } : {}) };
       else if (q) queue = { kind: 'per-server', paths: q.paths, spacing: q.spacing, ...(q.choice ? { choice: q.choice } : {}) };
       const st = s.staffing;
       return {
