@@ -887,15 +887,11 @@ export class PortSimulation {
         this.tArc[trav] = path.length;
         this.tVia[trav] = -1;
         this.tOffset[trav] = 0;
-        const queue = bank.lines[line]!;
-        const k = queue.size - 1;
-        const files = path.abreast;
-        // Into the lane of the one ahead in its file, where that one is now (a line still
-        // walking in to the head is no reason to walk round the empty lanes); behind it on the
-        // way in when it too has only reached the lane's opening.
-        const via = path.openingFor(k >= files ? this.placeOnPath(queue.at(k - files)) : 0);
+        // Belts opened ahead of the line: in across them, straight to the lane where it will
+        // stand when everyone before it in the line stands close (they all count, those still
+        // walking in too: each one's lane must not depend on the others' way in).
+        const via = path.openingFor(Math.floor((bank.lines[line]!.size - 1) / path.abreast) * path.spacing);
         if (via >= 0) {
-          // Belts opened ahead of the line: in across them, straight to the lane of its place.
           this.tVia[trav] = via;
           this.tArc[trav] = via + path.crossing(via, this.point);
         }
@@ -1060,7 +1056,7 @@ export class PortSimulation {
         for (let k = 0; k < line.size; k++) {
           const trav = line.at(k);
           const row = Math.floor(k / files);
-          const ahead = k >= files ? this.placeOnPath(line.at(k - files)) : -Infinity;
+          const ahead = k >= files ? this.aheadOnPath(line.at(k - files), trav) : -Infinity;
           const goal = Math.max(row * path.spacing, ahead + path.spacing);
           const step = this.tSpeed[trav]! * dt;
           const arc = this.tArc[trav]!;
@@ -1074,13 +1070,20 @@ export class PortSimulation {
     }
   }
 
+  /** True while a queued traveller walks from the tail straight to its opening. */
+  private crossing(trav: number): boolean {
+    const via = this.tVia[trav]!;
+    return via >= 0 && this.tArc[trav]! > via;
+  }
+
   /**
-   * A queued traveller's arc on its line's path; one still crossing from the tail to its
-   * opening counts as standing at the opening.
+   * The arc that holds `behind` back: that of the one ahead of it, measured along the same way
+   * in when both came by the same opening (one behind the other on the crossing); one still
+   * crossing to another opening counts as standing at it.
    */
-  private placeOnPath(trav: number): number {
-    const arc = this.tArc[trav]!, via = this.tVia[trav]!;
-    return via >= 0 && arc > via ? via : arc;
+  private aheadOnPath(ahead: number, behind: number): number {
+    const via = this.tVia[ahead]!;
+    return via === this.tVia[behind] || !this.crossing(ahead) ? this.tArc[ahead]! : via;
   }
 
   /** Which of the front row may leave the line now (its index in the line), or -1. */

@@ -88,19 +88,25 @@ describe('an adjustable serpentine', () => {
     // 600 an hour on two 20 s desks (360 an hour): the line grows through the lanes.
     const sim = createScenarioSimulation(parsed(hall(600)));
     const hallGeometry = sim.levels[0]!.geometry;
-    let outside = 0, censusOff = 0, maxQueued = 0;
+    let outside = 0, censusOff = 0, maxQueued = 0, stacked = 0;
+    const xs: number[] = [], ys: number[] = [];
     while (sim.time < 7 * 3600 + 40 * 60 - 1e-9) {
       sim.step();
       const c = sim.census();
       if (c.walking + c.queued + c.pending + c.riding !== sim.inSystem) censusOff++;
       maxQueued = Math.max(maxQueued, c.queued);
+      xs.length = ys.length = 0;
       sim.forEachQueued(0, (x, y) => {
         if (!hallGeometry.contains(x, y)) outside++;
+        xs.push(x);
+        ys.push(y);
       });
+      // Nobody stands on another: a line held at an opening extends along the way in.
+      for (let i = 0; i < xs.length; i++) for (let j = i + 1; j < xs.length; j++) if (Math.hypot(xs[i]! - xs[j]!, ys[i]! - ys[j]!) < 0.05) stacked++;
     }
     const m = sim.metrics();
     const desks = m.stages.find((s) => s.id === 'desks')!;
-    expect({ outside, censusOff }).toEqual({ outside: 0, censusOff: 0 });
+    expect({ outside, censusOff, stacked }).toEqual({ outside: 0, censusOff: 0, stacked: 0 });
     // About 300 arrive in 30 min and 240 are served in 40: the line reaches 100 or more,
     // 60 m of single file, into the lanes beyond the head lane.
     expect(maxQueued).toBeGreaterThan(80);
