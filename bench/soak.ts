@@ -1,7 +1,8 @@
 // `pnpm soak`: every baseline in scenarios/ walked for its whole operating day (from its first
 // arrivals to midnight), checking every simulated minute that no number is NaN, every agent and
 // every queued traveller is inside the walkable area, the census of travellers matches
-// spawned - exited, and recording heap use. One line per scenario; exit code 1 on any violation.
+// spawned - exited, that nobody has been in the port over 2 hours (stuck), and recording heap
+// use. One line per scenario; exit code 1 on any violation.
 //   pnpm soak [-- --only luohu] [--hours N]   (--hours caps the simulated time per scenario)
 import { parseArgs } from 'node:util';
 import { createPortSimulation, formatTimeOfDay } from '@portflow/core';
@@ -12,6 +13,12 @@ const BASELINES = ['scenarios/wenjindu/baseline.json', 'scenarios/liantang/basel
 const { values } = parseArgs({ options: { only: { type: 'string' }, hours: { type: 'string' } } });
 const root = new URL('../', import.meta.url).pathname;
 const mib = (b: number): string => `${(b / 2 ** 20).toFixed(0)} MiB`;
+const formatDuration = (s: number): string => `${Math.floor(s / 3600)}:${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}`;
+/**
+ * Anyone in the port this long is stuck: a journey through these ports takes 10-25 minutes
+ * walking and waiting (the README's runs), and ports.md 7.9's worst queues add about half an hour.
+ */
+const STUCK_AFTER = 2 * 3600;
 let failures = 0;
 
 for (const file of BASELINES.filter((f) => !values.only || f.includes(values.only))) {
@@ -23,7 +30,7 @@ for (const file of BASELINES.filter((f) => !values.only || f.includes(values.onl
   const sim = createPortSimulation(model.spec, options);
   const end = Math.min(24 * 3600, values.hours ? sim.start + Number(values.hours) * 3600 : Infinity);
   const wall0 = performance.now();
-  let checks = 0, nan = 0, outside = 0, queuedOutside = 0, censusOff = 0, peak = 0;
+  let checks = 0, nan = 0, outside = 0, queuedOutside = 0, censusOff = 0, peak = 0, stuck = 0, longest = 0;
   const heap: number[] = [];
   while (sim.time + sim.dt <= end + 1e-6) {
     const minute = sim.time + 60;
@@ -43,18 +50,22 @@ for (const file of BASELINES.filter((f) => !values.only || f.includes(values.onl
     const c = sim.census();
     if (c.walking + c.queued + c.pending + c.riding !== sim.inSystem) censusOff++;
     peak = Math.max(peak, sim.inSystem);
+    const stay = sim.longestInSystem();
+    longest = Math.max(longest, stay);
+    if (stay > STUCK_AFTER) stuck++;
     if (checks % 60 === 0) {
       heap.push(process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers);
       // Progress on stderr, one line per simulated hour.
       process.stderr.write(`  ${file} ${formatTimeOfDay(sim.time)}: ${sim.inSystem} in the port, ${sim.exited} cleared, heap ${mib(heap[heap.length - 1]!)}, ${((performance.now() - wall0) / 1000).toFixed(0)} s\n`);
     }
   }
-  const bad = nan + outside + queuedOutside + censusOff;
+  const bad = nan + outside + queuedOutside + censusOff + stuck;
   failures += bad;
   const hours = (sim.time - sim.start) / 3600;
   console.log(
     `${file}: ${hours.toFixed(1)} h simulated in ${((performance.now() - wall0) / 1000).toFixed(0)} s; ${checks} minute checks; ` +
       `spawned ${sim.spawned}, exited ${sim.exited}, peak in port ${peak}; NaN ${nan}, outside ${outside}, queued outside ${queuedOutside}, census off ${censusOff}; ` +
+      `longest in port ${formatDuration(longest)}, minutes with someone in it over ${STUCK_AFTER / 3600} h ${stuck}; ` +
       `heap hourly ${heap.length > 0 ? `${mib(heap[0]!)} first, ${mib(Math.max(...heap))} max, ${mib(heap[heap.length - 1]!)} last` : 'n/a'} — ${bad === 0 ? 'ok' : 'FAILED'}`,
   );
 }

@@ -583,6 +583,16 @@ export class PortSimulation {
     return { walking, queued, pending: this.pending.size, riding };
   }
 
+  /**
+   * The longest anyone now in the port has been in it, s (0 when it is empty): a traveller
+   * held far beyond any journey's time is stuck. For soaks and tests (it scans every traveller).
+   */
+  longestInSystem(): number {
+    let first = this.time;
+    for (let t = 0; t < this.high; t++) if (this.tPhase[t] !== Phase.Gone && this.tSpawn[t]! < first) first = this.tSpawn[t]!;
+    return this.time - first;
+  }
+
   /** Stage id, position and phase of every traveller on a level, for viewers and tests. */
   travellerAtSlot(level: number, slot: number): number {
     return this.travellerOf[level]?.[slot] ?? -1;

@@ -78,6 +78,9 @@ describe('a port in walking mode (hall, serpentine, e-gate lanes, shuttle bay)',
     const bay = m.stages.find((s) => s.id === 'bay')!;
     console.info(`port walking: ${steps} steps, spawned ${m.spawned}, exited ${m.exited}, in port ${m.inSystem}; gates served ${gates.served}, wait mean ${gates.waits!.mean.toFixed(1)} s, p95 ${gates.waits!.p95.toFixed(1)} s, utilisation ${gates.utilisation!.toFixed(3)}; bay boarded ${bay.boarded}, left behind ${bay.leftBehind}; worst LOS ${JSON.stringify(m.levelOfService[0]!.worst)}`);
     expect({ censusOff, outside, notFinite, queuedOutside, doubleBooked }).toEqual({ censusOff: 0, outside: 0, notFinite: 0, queuedOutside: 0, doubleBooked: 0 });
+    // The longest stay is 0 exactly when the port is empty, and never more than the run.
+    expect(sim.longestInSystem() > 0).toBe(sim.inSystem > 0);
+    expect(sim.longestInSystem()).toBeLessThanOrEqual(sim.time);
     // 450 arrive in the first 15 min (1,800/h): Poisson, sd ~21, so 4 sd either side.
     expect(m.spawned).toBeGreaterThan(450 - 85);
     expect(m.spawned).toBeLessThan(450 + 85);
