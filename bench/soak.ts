@@ -13,7 +13,6 @@ const BASELINES = ['scenarios/wenjindu/baseline.json', 'scenarios/liantang/basel
 const { values } = parseArgs({ options: { only: { type: 'string' }, hours: { type: 'string' } } });
 const root = new URL('../', import.meta.url).pathname;
 const mib = (b: number): string => `${(b / 2 ** 20).toFixed(0)} MiB`;
-const formatDuration = (s: number): string => `${Math.floor(s / 3600)}:${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}`;
 /**
  * Anyone in the port this long is stuck: a journey through these ports takes 10-25 minutes
  * walking and waiting (the README's runs), and ports.md 7.9's worst queues add about half an hour.
@@ -65,7 +64,7 @@ for (const file of BASELINES.filter((f) => !values.only || f.includes(values.onl
   console.log(
     `${file}: ${hours.toFixed(1)} h simulated in ${((performance.now() - wall0) / 1000).toFixed(0)} s; ${checks} minute checks; ` +
       `spawned ${sim.spawned}, exited ${sim.exited}, peak in port ${peak}; NaN ${nan}, outside ${outside}, queued outside ${queuedOutside}, census off ${censusOff}; ` +
-      `longest in port ${formatDuration(longest)}, minutes with someone in it over ${STUCK_AFTER / 3600} h ${stuck}; ` +
+      `longest in port ${formatTimeOfDay(longest)}, minutes with someone in it over ${STUCK_AFTER / 3600} h ${stuck}; ` +
       `heap hourly ${heap.length > 0 ? `${mib(heap[0]!)} first, ${mib(Math.max(...heap))} max, ${mib(heap[heap.length - 1]!)} last` : 'n/a'} — ${bad === 0 ? 'ok' : 'FAILED'}`,
   );
 }

@@ -900,7 +900,7 @@ export class PortSimulation {
         // Belts opened ahead of the line: in across them, straight to the lane where it will
         // stand when everyone before it in the line stands close (they all count, those still
         // walking in too: each one's lane must not depend on the others' way in).
-        const via = path.openingFor(Math.floor((bank.lines[line]!.size - 1) / path.abreast) * path.spacing);
+        const via = path.openingFor(path.placeOf(bank.lines[line]!.size - 1));
         if (via >= 0) {
           this.tVia[trav] = via;
           this.tArc[trav] = via + path.crossing(via, this.point);
@@ -1065,9 +1065,8 @@ export class PortSimulation {
         const files = path.abreast;
         for (let k = 0; k < line.size; k++) {
           const trav = line.at(k);
-          const row = Math.floor(k / files);
           const ahead = k >= files ? this.aheadOnPath(line.at(k - files), trav) : -Infinity;
-          const goal = Math.max(row * path.spacing, ahead + path.spacing);
+          const goal = Math.max(path.placeOf(k), ahead + path.spacing);
           const step = this.tSpeed[trav]! * dt;
           const arc = this.tArc[trav]!;
           if (arc > goal) this.tArc[trav] = Math.max(goal, arc - step);
@@ -1081,7 +1080,7 @@ export class PortSimulation {
   }
 
   /** True while a queued traveller walks from the tail straight to its opening. */
-  private crossing(trav: number): boolean {
+  private onWayIn(trav: number): boolean {
     const via = this.tVia[trav]!;
     return via >= 0 && this.tArc[trav]! > via;
   }
@@ -1093,7 +1092,7 @@ export class PortSimulation {
    */
   private aheadOnPath(ahead: number, behind: number): number {
     const via = this.tVia[ahead]!;
-    return via === this.tVia[behind] || !this.crossing(ahead) ? this.tArc[ahead]! : via;
+    return via === this.tVia[behind] || !this.onWayIn(ahead) ? this.tArc[ahead]! : via;
   }
 
   /** Which of the front row may leave the line now (its index in the line), or -1. */

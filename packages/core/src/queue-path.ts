@@ -77,6 +77,11 @@ export class QueuePath {
     out[1] = oy + (ty - oy) * u;
   }
 
+  /** Arc length of place k in a close line (row floor(k / abreast), `spacing` apart). */
+  placeOf(k: number): number {
+    return Math.floor(k / this.abreast) * this.spacing;
+  }
+
   /** Lateral offset (m, to the left of the walking direction) of place k across the lane. */
   offsetOf(k: number): number {
     return ((k % this.abreast) - (this.abreast - 1) / 2) * this.spacing;
