@@ -111,7 +111,12 @@ export type StageSpec =
       readonly serviceTime: Distribution | ByClass<Distribution>;
       /** Classes that may use this bank; default all. */
       readonly eligible?: readonly string[];
-      /** A failed service (an e-gate rejecting a passport) sends the traveller to `fallback`. */
+      /**
+       * A failed service (an e-gate rejecting a passport) sends the traveller to `fallback`, its
+       * service there `penalty` s longer. With standby places, it steps out of the server's lane
+       * past those waiting in it: it reappears at the lane's mouth (the first point behind them
+       * 0.5 m clear of every wall, out from between gate dividers) rather than squeezing past.
+       */
       readonly failure?: { readonly probability: number; readonly fallback: string; readonly penalty?: number };
       /** Opening hours; default always open. */
       readonly open?: { readonly from: TimeOfDay; readonly to: TimeOfDay };

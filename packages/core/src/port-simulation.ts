@@ -95,6 +95,14 @@ const enum Phase { ToStage, ToServer, FromSpill, Queued, Spilled, InService, Hol
 
 /** Spacing of the standing spots in a waiting area or at a vehicle stop, m. */
 const SPOT_SPACING = 0.7;
+/**
+ * A failed traveller steps back out of its gate lane to the first point this clear of every
+ * wall, m: out from between dividers less than 1 m apart (e-gates are 0.9 m), at once behind
+ * the standby places of a wider lane (counters are 2 m).
+ */
+const LANE_CLEARANCE = 0.5;
+/** How far behind the last standby place the lane's mouth is looked for, m. */
+const MOUTH_SEARCH = 6;
 /** At most this many spots per area (a large plaza keeps an even sample of them). */
 const MAX_SPOTS = 2000;
 
@@ -118,6 +126,8 @@ interface StageRuntime {
   serviceByClass?: Distribution[];
   choice?: 'shortest' | 'random';
   failure?: { p: number; fallback: number; penalty: number };
+  /** Per server with standby places: where a failed traveller steps back out to (see laneMouth). */
+  laneMouths?: (CompiledTarget | undefined)[];
   partner?: { bank: number; shared: number };
   // vehicle stop
   waitingList?: Fifo;
@@ -193,6 +203,11 @@ export class PortSimulation {
   /** Travellers waiting to be placed on a level (spawning, alighting), in order. */
   private pending = new Fifo();
   private pendingShape: (CompiledTarget | undefined)[] = [];
+  /**
+   * Failed travellers out of a gate lane, waiting for room at its mouth (see serviceDone);
+   * placed in any order (each at its own lane), sharing pendingShape.
+   */
+  private backingOut: number[] = [];
   // Metrics.
   private readonly inSystemTW: TimeWeighted;
   private readonly arrivedHourly = new HourlyCounter();
@@ -580,7 +595,7 @@ export class PortSimulation {
       }
     }
     for (let t = 0; t < this.high; t++) if (this.tPhase[t] === Phase.Riding) riding++;
-    return { walking, queued, pending: this.pending.size, riding };
+    return { walking, queued, pending: this.pending.size + this.backingOut.length, riding };
   }
 
   /**
@@ -675,30 +690,44 @@ export class PortSimulation {
     if (next !== Infinity) this.events.push(Math.max(next, t), Ev.Spawn, source);
   }
 
-  /** Places waiting travellers (spawning or alighting) where there is room, in order. */
+  /**
+   * Places waiting travellers where there is room: those spawning or alighting in order, those
+   * stepping out of a gate lane each as soon as its lane's mouth is free.
+   */
   private placePending(): void {
     let tries = this.pending.size;
     while (tries-- > 0) {
       const trav = this.pending.at(0);
-      const level = this.tLevel[trav]!;
-      const sim = this.levels[level]!;
-      const shape = this.pendingShape[trav]!;
-      let placed = false;
-      for (let attempt = 0; attempt < 8 && !placed; attempt++) {
-        samplePoint(shape, this.placeRandom, this.point);
-        const x = this.point[0]!, y = this.point[1]!;
-        // Room for a body plus the distance a neighbour may walk in this step.
-        if (!sim.geometry.contains(x, y) || !sim.isFree(x, y, 0.25 + 2.5 * this.dt)) continue;
-        const slot = sim.addAgent({ x, y, target: this.stages[this.tStage[trav]!]!.target, class: this.tCls[trav]! + 1, onArrival: 'hold' });
-        this.bind(trav, level, slot);
-        placed = true;
-      }
-      if (!placed) break; // keep order: the rest wait for the next step
+      if (!this.place(trav)) break; // keep order: the rest wait for the next step
       this.pending.shift();
-      this.pendingShape[trav] = undefined;
-      this.tSpeed[trav] = this.levels[level]!.agents.desiredSpeed[this.tSlot[trav]!]!;
-      this.enterStage(trav, this.tStage[trav]!, this.time);
     }
+    const out = this.backingOut;
+    for (let i = 0; i < out.length; ) {
+      if (this.place(out[i]!)) {
+        out[i] = out[out.length - 1]!;
+        out.pop();
+      } else i++;
+    }
+  }
+
+  /** Puts a traveller at a free point of its pendingShape and starts it on its stage, or returns false. */
+  private place(trav: number): boolean {
+    const level = this.tLevel[trav]!;
+    const sim = this.levels[level]!;
+    const shape = this.pendingShape[trav]!;
+    for (let attempt = 0; attempt < 8; attempt++) {
+      samplePoint(shape, this.placeRandom, this.point);
+      const x = this.point[0]!, y = this.point[1]!;
+      // Room for a body plus the distance a neighbour may walk in this step.
+      if (!sim.geometry.contains(x, y) || !sim.isFree(x, y, 0.25 + 2.5 * this.dt)) continue;
+      const slot = sim.addAgent({ x, y, target: this.stages[this.tStage[trav]!]!.target, class: this.tCls[trav]! + 1, onArrival: 'hold' });
+      this.bind(trav, level, slot);
+      this.pendingShape[trav] = undefined;
+      this.tSpeed[trav] = sim.agents.desiredSpeed[slot]!;
+      this.enterStage(trav, this.tStage[trav]!, this.time);
+      return true;
+    }
+    return false;
   }
 
   private bind(trav: number, level: number, slot: number): void {
@@ -873,6 +902,37 @@ export class PortSimulation {
     this.tPhase[trav] = Phase.AtStandby;
   }
 
+  /**
+   * The mouth of server k's lane: the first point behind its last standby place, going on away
+   * from the server, with LANE_CLEARANCE to every wall (out from between lane dividers), or the
+   * clearest point within MOUTH_SEARCH when none is that clear. Found on first use, kept.
+   */
+  private laneMouth(rt: StageRuntime, server: number): CompiledTarget {
+    const mouths = (rt.laneMouths ??= []);
+    const known = mouths[server];
+    if (known) return known;
+    const s = rt.spec as Extract<StageSpec, { kind: 'service' }>;
+    const geometry = this.levels[rt.level]!.geometry;
+    const [gx, gy] = s.servers[server]!;
+    const [px, py] = s.standby![server]!;
+    const len = hypot(px - gx, py - gy) || 1;
+    const ux = (px - gx) / len, uy = (py - gy) / len;
+    const back = 0.6 * (rt.bank!.depth - 1);
+    let bestX = px + ux * back, bestY = py + uy * back, bestClear = -1;
+    for (let d = back + 0.6; d <= back + MOUTH_SEARCH; d += 0.1) {
+      const x = px + ux * d, y = py + uy * d;
+      if (!geometry.contains(x, y)) break;
+      const clear = geometry.distanceToWall(x, y);
+      if (clear > bestClear) {
+        bestClear = clear;
+        bestX = x;
+        bestY = y;
+      }
+      if (clear >= LANE_CLEARANCE) break;
+    }
+    return (mouths[server] = compileTarget({ kind: 'point', x: bestX, y: bestY, radius: 0.2 }));
+  }
+
   /** Straight-line distance from a traveller on a level (it has an agent slot) to (x, y), m. */
   private distanceTo(trav: number, x: number, y: number): number {
     const a = this.levels[this.tLevel[trav]!]!.agents;
@@ -993,7 +1053,19 @@ export class PortSimulation {
     if (rt.failure && this.serviceRandom.uniform() < rt.failure.p) {
       bank.failed++;
       this.tPenalty[trav] = rt.failure.penalty;
-      this.enterStage(trav, rt.failure.fallback, t);
+      if (bank.standby && this.tSlot[trav]! >= 0) {
+        // Turned back at the gate: out past those waiting in its lane, who step aside for it.
+        // The squeeze is not walked (in a 0.9 m lane between dividers four bodies can lock for
+        // good: seen at Liantang's self-service gates); it reappears at the lane's mouth, with
+        // the walk back (3 m or so) and the penalty as its cost, and goes on to the fallback.
+        this.unbind(trav);
+        this.tStage[trav] = rt.failure.fallback;
+        this.tPhase[trav] = Phase.ToStage;
+        this.pendingShape[trav] = this.laneMouth(rt, server);
+        this.backingOut.push(trav);
+      } else {
+        this.enterStage(trav, rt.failure.fallback, t);
+      }
     } else {
       this.advance(trav, t);
     }
