@@ -32,9 +32,29 @@ export interface NavigationOptions extends NavigationGridOptions {
    * depend on it (a port has thousands of gates and desks; a day uses each, a minute a few).
    */
   readonly fieldMemory: number;
+  /** Quickest paths round crowds (see CongestionOptions); off by default. */
+  readonly congestion: Partial<CongestionOptions>;
 }
 
 export const navigationDefaults = { fieldWindow: 16, fieldMemory: 512 } as const;
+
+/**
+ * Quickest rather than shortest paths where crowds build up (Hartmann 2010, "Adaptive
+ * pedestrian dynamics based on geodesics", New J. Phys. 12:043032; Kretz 2011, "Quickest paths
+ * in simulations of pedestrians", Adv. Complex Syst. 14:733): every `interval` s the fields of
+ * the targets at least `walkers` agents walk to through crowds are recomputed with each cell's
+ * walking cost divided by the walking speed its crowd allows. Without it every agent of a target follows the
+ * one shortest line, hugging the inside of each corner, and a stream that a corridor could carry
+ * several abreast queues behind the corner in single file.
+ */
+export interface CongestionOptions {
+  /** Seconds between updates. Range > 0; 0 (default) leaves fields static. Suggested 10. */
+  readonly interval: number;
+  /** Only targets with at least this many agents walking to them in crowds (1.4 P/m2 and up) are updated. Default 20. */
+  readonly walkers: number;
+}
+
+export const congestionDefaults: CongestionOptions = { interval: 0, walkers: 20 };
 
 /** Fields of at most this many cells keep direction and clean-square caches (a 100 m x 100 m window at 0.2 m). */
 const CACHED_CELLS = 250_000;
@@ -64,6 +84,15 @@ export interface Navigation {
   field(target: TargetId): DistanceField | undefined;
   /** What the fields held now take: how many, their cells and bytes, and the fields dropped so far. */
   memory(): NavigationMemory;
+  /** The level's navigation grid (built on first use), for callers that fill a congestion map. */
+  grid(): NavigationGrid;
+  /**
+   * Multipliers (>= 1) of the walking cost per cell of grid(), used by fields computed from now
+   * on; undefined for none. The array is read, not copied: fill it again before the next refresh.
+   */
+  setCongestion(cost: Float32Array | undefined): void;
+  /** Recomputes a target's field over its present window with the present congestion (no-op without a field). */
+  refresh(target: TargetId): void;
 }
 
 export interface NavigationMemory {
@@ -134,6 +163,7 @@ export function createNavigation(geometry: Geometry, options: Partial<Navigation
   const firstMargin = options.fieldWindow ?? navigationDefaults.fieldWindow;
   if (!(firstMargin > 0)) throw new RangeError(`navigation.fieldWindow must be > 0 m, got ${firstMargin}`);
   let grid: NavigationGrid | undefined;
+  let congestion: Float32Array | undefined;
 
   /** Computes target t's field over its box and (x0..x1, y0..y1) grown by `margin`. */
   const compute = (t: TargetId, x0: number, y0: number, x1: number, y1: number, margin: number): WindowedField => {
@@ -155,10 +185,20 @@ export function createNavigation(geometry: Geometry, options: Partial<Navigation
       j1 = g.ny - 1;
     }
     const whole = i0 === 0 && j0 === 0 && i1 === g.nx - 1 && j1 === g.ny - 1;
-    const windowGrid = whole ? g : gridWindow(g, i0, j0, i1, j1);
+    let windowGrid = whole ? g : gridWindow(g, i0, j0, i1, j1);
+    if (congestion) {
+      // Crowded cells cost more to walk (costs stay >= 1 a metre, so windows still certify).
+      const slowness = whole ? Float32Array.from(g.slowness) : windowGrid.slowness;
+      const nx = windowGrid.nx;
+      for (let j = 0; j < windowGrid.ny; j++) {
+        const from = (j0 + j) * g.nx + i0;
+        for (let i = 0; i < nx; i++) slowness[j * nx + i]! *= congestion[from + i]!;
+      }
+      if (whole) windowGrid = { ...g, slowness };
+    }
     const computed = computeDistanceField(windowGrid, targets[t]!);
     // Sampling needs the costs and the links; a window's copy of the walking costs can go.
-    const field = whole ? computed : { grid: { ...windowGrid, slowness: new Float32Array(0) }, values: computed.values };
+    const field = whole && !congestion ? computed : { grid: { ...windowGrid, slowness: new Float32Array(0) }, values: computed.values };
     const west = i0 > 0 ? g.originX + (i0 + 1.5) * h : -Infinity;
     const east = i1 < g.nx - 1 ? g.originX + (i1 - 0.5) * h : Infinity;
     const south = j0 > 0 ? g.originY + (j0 + 1.5) * h : -Infinity;
@@ -289,6 +329,17 @@ export function createNavigation(geometry: Geometry, options: Partial<Navigation
         cells += f.field.values.length;
       }
       return { fields: count, cells, bytes: heldBytes, dropped };
+    },
+    grid() {
+      return (grid ??= createNavigationGrid(geometry, options));
+    },
+    setCongestion(cost) {
+      congestion = cost;
+    },
+    refresh(t) {
+      const w = windows[t];
+      if (straight[t] === 1 || !w) return;
+      compute(t, w[0]!, w[1]!, w[2]!, w[3]!, w[4]!);
     },
     distance(t, x, y) {
       if (straight[t] === 1) return distanceToShape(targets[t]!, x, y);

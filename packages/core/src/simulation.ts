@@ -10,7 +10,8 @@ import { sample } from './distribution.js';
 import type { Geometry, Vec2, WalkableAreaSpec } from './geometry.js';
 import { createGeometry, GeometryError } from './geometry.js';
 import type { Navigation, NavigationOptions, TargetId } from './navigation.js';
-import { createNavigation } from './navigation.js';
+import { congestionDefaults, createNavigation } from './navigation.js';
+import { exp } from './portable-math.js';
 import type { Random } from './random.js';
 import { createRandom } from './random.js';
 import { SpatialHash } from './spatial-hash.js';
@@ -77,6 +78,9 @@ export interface AgentSpec {
   readonly onArrival?: keyof typeof ArrivalAction;
 }
 
+/** A walker whose cell costs this much more to walk (speed under 2/3 of free) is held up by a crowd. */
+const HELD_UP = 1.5;
+
 export class Simulation {
   readonly dt: number;
   readonly geometry: Geometry;
@@ -104,6 +108,15 @@ export class Simulation {
   private readonly hash: SpatialHash;
   private readonly model: AnticipationVelocityModel;
   private readonly dir = new Float64Array(2);
+  /** Steps between congestion updates (0: static fields), and the least walkers a target needs. */
+  private readonly congestionEvery: number;
+  private readonly congestionWalkers: number;
+  /** Per cell of the navigation grid: walking cost multiplier from the crowd (see updateCongestion). */
+  private congestionCost: Float32Array | undefined;
+  private blockCounts = new Float32Array(0);
+  private walkersPerTarget = new Int32Array(0);
+  /** 1 for targets whose field was last computed with congestion (refreshed once more when they quieten). */
+  private congested = new Uint8Array(0);
 
   constructor(options: SimulationOptions) {
     this.dt = options.dt ?? simulationDefaults.dt;
@@ -115,6 +128,11 @@ export class Simulation {
     }
     this.random = createRandom(options.seed);
     this.navigation = createNavigation(this.geometry, options.navigation);
+    const congestion = { ...congestionDefaults, ...options.navigation?.congestion };
+    if (!(congestion.interval >= 0)) throw new RangeError(`navigation.congestion.interval: ${congestion.interval}, needs >= 0 s`);
+    if (!(congestion.walkers >= 1)) throw new RangeError(`navigation.congestion.walkers: ${congestion.walkers}, needs >= 1`);
+    this.congestionEvery = congestion.interval > 0 ? Math.max(1, Math.round(congestion.interval / this.dt)) : 0;
+    this.congestionWalkers = congestion.walkers;
     this.agents = new AgentStore(options.capacity ?? simulationDefaults.capacity);
     this.arrivals = new Int32Array(this.agents.capacity);
     this.arrivalIds = new Int32Array(this.agents.capacity);
@@ -264,6 +282,7 @@ export class Simulation {
   /** Advances one fixed step dt. */
   step(): void {
     const a = this.agents;
+    if (this.congestionEvery > 0 && this.stepCount > 0 && this.stepCount % this.congestionEvery === 0) this.updateCongestion(a);
     this.hash.build(a);
     this.recent.length = 0;
     this.route(a);
@@ -271,6 +290,71 @@ export class Simulation {
     if (this.lines.length > 0) this.countCrossings(a);
     this.arrive(a);
     this.stepCount++;
+  }
+
+  /**
+   * Quickest paths (see CongestionOptions): the crowd density over 3 m x 3 m round each 1 m block
+   * of the navigation grid gives the block's walking speed by Weidmann's fundamental diagram,
+   * v / v0 = 1 - exp(-1.913 (1 / rho - 1 / 5.4)) (Weidmann 1993; at least 0.1, and 1 below
+   * 0.5 P/m2), and its cells cost v0 / v more to walk; then the fields of the targets with
+   * enough walkers held up by a crowd (and of those that had them) are recomputed. Every body
+   * counts towards the density, standing or not.
+   */
+  private updateCongestion(a: AgentStore): void {
+    const nav = this.navigation;
+    const g = nav.grid();
+    const h = g.cellSize;
+    const per = Math.max(1, Math.round(1 / h));
+    const bx = Math.ceil(g.nx / per), by = Math.ceil(g.ny / per);
+    if (!this.congestionCost) this.congestionCost = new Float32Array(g.nx * g.ny);
+    if (this.blockCounts.length !== bx * by) this.blockCounts = new Float32Array(bx * by);
+    const counts = this.blockCounts;
+    counts.fill(0);
+    for (let i = 0; i < a.highWater; i++) {
+      if (!a.active[i]) continue;
+      const ci = Math.floor((a.x[i]! - g.originX) / h / per), cj = Math.floor((a.y[i]! - g.originY) / h / per);
+      if (ci >= 0 && cj >= 0 && ci < bx && cj < by) counts[cj * bx + ci]!++;
+    }
+    const blockArea = (per * h) ** 2;
+    const cost = this.congestionCost;
+    for (let j = 0; j < by; j++) {
+      for (let i = 0; i < bx; i++) {
+        let n = 0;
+        for (let dj = -1; dj <= 1; dj++) for (let di = -1; di <= 1; di++) {
+          const ii = i + di, jj = j + dj;
+          if (ii >= 0 && jj >= 0 && ii < bx && jj < by) n += counts[jj * bx + ii]!;
+        }
+        const rho = n / (9 * blockArea);
+        const v = rho < 0.5 ? 1 : Math.max(0.1, 1 - exp(-1.913 * (1 / rho - 1 / 5.4)));
+        const c = 1 / v;
+        for (let cj = j * per; cj < Math.min(g.ny, (j + 1) * per); cj++) cost.fill(c, cj * g.nx + i * per, cj * g.nx + Math.min(g.nx, (i + 1) * per));
+      }
+    }
+    const targets = nav.targets.length;
+    if (this.walkersPerTarget.length < targets) {
+      this.walkersPerTarget = new Int32Array(targets);
+      const grown = new Uint8Array(targets);
+      grown.set(this.congested);
+      this.congested = grown;
+    }
+    // Walkers held up by a crowd (their cell walks at under two thirds of free speed, about
+    // 1.4 P/m2 and up), per target: only fields that crowds slow are worth recomputing (a
+    // whole-level field costs seconds).
+    const walkers = this.walkersPerTarget;
+    walkers.fill(0);
+    for (let i = 0; i < a.highWater; i++) {
+      if (!a.active[i] || a.mode[i] !== AgentMode.walking) continue;
+      const ci = Math.floor((a.x[i]! - g.originX) / h), cj = Math.floor((a.y[i]! - g.originY) / h);
+      if (ci >= 0 && cj >= 0 && ci < g.nx && cj < g.ny && cost[cj * g.nx + ci]! >= HELD_UP) walkers[a.target[i]!]!++;
+    }
+    for (let t = 0; t < targets; t++) {
+      const busy = walkers[t]! >= this.congestionWalkers;
+      if (!busy && !this.congested[t]) continue;
+      nav.setCongestion(busy ? cost : undefined);
+      nav.refresh(t);
+      this.congested[t] = busy ? 1 : 0;
+    }
+    nav.setCongestion(undefined);
   }
 
   /** Phase measure: crossings of counting lines between the snapshot and the new positions. */

@@ -259,7 +259,7 @@ export const runSchema = z
         cutoff: positive.optional(),
       })
       .optional(),
-    navigation: z.strictObject({ cellSize: z.number().min(0.05).max(1).optional(), wallBuffer: nonNegative.optional(), wallPenalty: nonNegative.optional(), fieldWindow: z.number().positive().optional(), fieldMemory: z.number().positive().optional() }).optional(),
+    navigation: z.strictObject({ cellSize: z.number().min(0.05).max(1).optional(), wallBuffer: nonNegative.optional(), wallPenalty: nonNegative.optional(), fieldWindow: z.number().positive().optional(), fieldMemory: z.number().positive().optional(), congestion: z.strictObject({ interval: nonNegative.optional(), walkers: z.number().int().min(1).optional() }).optional() }).optional(),
   })
   .meta({ description: 'Run settings: simulated clock from start to end, step, seed and mode.' });
 

@@ -111,7 +111,7 @@ export function toPortModel(scenario: Scenario): PortModel {
     start: run.start,
     ...(run.dt !== undefined ? { dt: run.dt } : {}),
     ...(Object.keys(movement).length > 0 ? { movement } : {}),
-    ...(run.navigation ? { navigation: stripUndefined(run.navigation) } : {}),
+    ...(run.navigation ? { navigation: navigationOptions(run.navigation) } : {}),
   };
   return { spec, options, end: toSeconds(run.end) };
 }
@@ -206,6 +206,11 @@ function mapValues<A, B>(record: Readonly<Record<string, A>>, f: (a: A) => B): R
   const out: Record<string, B> = {};
   for (const [k, v] of Object.entries(record)) out[k] = f(v);
   return out;
+}
+
+function navigationOptions(n: NonNullable<Scenario['run']['navigation']>): NonNullable<PortSimulationOptions['navigation']> {
+  const { congestion, ...grid } = n;
+  return { ...stripUndefined(grid), ...(congestion ? { congestion: stripUndefined(congestion) } : {}) };
 }
 
 function stripUndefined<T extends object>(o: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
