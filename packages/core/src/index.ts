@@ -12,6 +12,7 @@ export { congestionDefaults, createNavigation, navigationDefaults } from './navi
 export type { CongestionOptions, Navigation, NavigationMemory, NavigationOptions, TargetId } from './navigation.js';
 export { createNavigationGrid, gridWindow, navigationGridDefaults } from './navigation-grid.js';
 export type { NavigationGrid, NavigationGridOptions } from './navigation-grid.js';
+export { weidmann, weidmannSpeedRatio } from './fundamental-diagram.js';
 export { createRandom } from './random.js';
 export type { Random } from './random.js';
 export { createSimulation, Simulation, simulationDefaults, walkerCalibrations, walkingSpeedDefaults } from './simulation.js';

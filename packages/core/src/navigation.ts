@@ -87,12 +87,11 @@ export interface Navigation {
   /** The level's navigation grid (built on first use), for callers that fill a congestion map. */
   grid(): NavigationGrid;
   /**
-   * Multipliers (>= 1) of the walking cost per cell of grid(), used by fields computed from now
-   * on; undefined for none. The array is read, not copied: fill it again before the next refresh.
+   * Recomputes a target's field over its present window, its walking costs multiplied per cell
+   * of grid() by `congestion` (>= 1; undefined: the static costs). No-op for a target without a
+   * field. Fields computed later (first use, growth) have static costs until refreshed again.
    */
-  setCongestion(cost: Float32Array | undefined): void;
-  /** Recomputes a target's field over its present window with the present congestion (no-op without a field). */
-  refresh(target: TargetId): void;
+  refresh(target: TargetId, congestion: Float32Array | undefined): void;
 }
 
 export interface NavigationMemory {
@@ -163,13 +162,15 @@ export function createNavigation(geometry: Geometry, options: Partial<Navigation
   const firstMargin = options.fieldWindow ?? navigationDefaults.fieldWindow;
   if (!(firstMargin > 0)) throw new RangeError(`navigation.fieldWindow must be > 0 m, got ${firstMargin}`);
   let grid: NavigationGrid | undefined;
-  let congestion: Float32Array | undefined;
+  const levelGrid = (): NavigationGrid => (grid ??= createNavigationGrid(geometry, options));
 
-  /** Computes target t's field over its box and (x0..x1, y0..y1) grown by `margin`. */
-  const compute = (t: TargetId, x0: number, y0: number, x1: number, y1: number, margin: number): WindowedField => {
+  /**
+   * Computes target t's field over its box and (x0..x1, y0..y1) grown by `margin`, with the
+   * walking costs multiplied by `congestion` (per cell of the level grid) when given.
+   */
+  const compute = (t: TargetId, x0: number, y0: number, x1: number, y1: number, margin: number, congestion?: Float32Array): WindowedField => {
     windows[t] = Float64Array.of(x0, y0, x1, y1, margin);
-    grid ??= createNavigationGrid(geometry, options);
-    const g = grid;
+    const g = levelGrid();
     const h = g.cellSize;
     const box = boxes[t]!;
     const clampI = (v: number): number => Math.min(g.nx - 1, Math.max(0, v));
@@ -220,8 +221,9 @@ export function createNavigation(geometry: Geometry, options: Partial<Navigation
 
   const bytesOf = (f: WindowedField): number => {
     const g = f.field.grid;
-    // A window's grid is its own copy; a whole-level field shares the level's grid.
-    const own = g === grid ? 0 : g.walkable.byteLength + g.blockedEast.byteLength + g.blockedNorth.byteLength + g.slowness.byteLength;
+    // A window's grid is its own copy; a whole-level field shares the level's grid (a congested
+    // one a copy of the grid object, with the same arrays).
+    const own = g.walkable === grid?.walkable ? 0 : g.walkable.byteLength + g.blockedEast.byteLength + g.blockedNorth.byteLength + g.slowness.byteLength;
     return f.field.values.byteLength + f.directions.byteLength + f.clean.byteLength + f.ring.byteLength + f.certain.byteLength + own;
   };
 
@@ -330,16 +332,11 @@ export function createNavigation(geometry: Geometry, options: Partial<Navigation
       }
       return { fields: count, cells, bytes: heldBytes, dropped };
     },
-    grid() {
-      return (grid ??= createNavigationGrid(geometry, options));
-    },
-    setCongestion(cost) {
-      congestion = cost;
-    },
-    refresh(t) {
+    grid: levelGrid,
+    refresh(t, congestion) {
       const w = windows[t];
       if (straight[t] === 1 || !w) return;
-      compute(t, w[0]!, w[1]!, w[2]!, w[3]!, w[4]!);
+      compute(t, w[0]!, w[1]!, w[2]!, w[3]!, w[4]!, congestion);
     },
     distance(t, x, y) {
       if (straight[t] === 1) return distanceToShape(targets[t]!, x, y);

@@ -95,6 +95,8 @@ const enum Phase { ToStage, ToServer, FromSpill, Queued, Spilled, InService, Hol
 
 /** Spacing of the standing spots in a waiting area or at a vehicle stop, m. */
 const SPOT_SPACING = 0.7;
+/** Standby places behind a server stand this far apart, m (the first at its standby spot). */
+const STANDBY_PITCH = 0.6;
 /**
  * A failed traveller steps back out of its gate lane to the first point this clear of every
  * wall, m: out from between dividers less than 1 m apart (e-gates are 0.9 m), at once behind
@@ -331,13 +333,10 @@ export class PortSimulation {
           const headOf = (k: number): Vec2 => heads[perServer ? k : 0] ?? s.servers[k]!;
           rt.serverTargets = s.servers.map((p, k) => sim.addTarget({ kind: 'point', x: p[0], y: p[1], radius: 0.3 }, headOf(k)));
           if (s.standby) {
-            // Place i behind server k: i x 0.6 m further back from the standby spot, away from the server.
             rt.standbyTargets = [];
             s.standby.forEach((p, k) => {
-              const [gx, gy] = s.servers[k]!;
-              const len = hypot(p[0] - gx, p[1] - gy) || 1;
               for (let i = 0; i < bank.depth; i++) {
-                const x = p[0] + ((p[0] - gx) / len) * 0.6 * i, y = p[1] + ((p[1] - gy) / len) * 0.6 * i;
+                const [x, y] = behindStandby(s.servers[k]!, p, STANDBY_PITCH * i);
                 rt.standbyTargets!.push(sim.addTarget({ kind: 'point', x, y, radius: 0.3 }, headOf(k)));
               }
             });
@@ -913,14 +912,12 @@ export class PortSimulation {
     if (known) return known;
     const s = rt.spec as Extract<StageSpec, { kind: 'service' }>;
     const geometry = this.levels[rt.level]!.geometry;
-    const [gx, gy] = s.servers[server]!;
-    const [px, py] = s.standby![server]!;
-    const len = hypot(px - gx, py - gy) || 1;
-    const ux = (px - gx) / len, uy = (py - gy) / len;
-    const back = 0.6 * (rt.bank!.depth - 1);
-    let bestX = px + ux * back, bestY = py + uy * back, bestClear = -1;
-    for (let d = back + 0.6; d <= back + MOUTH_SEARCH; d += 0.1) {
-      const x = px + ux * d, y = py + uy * d;
+    const spot = s.standby![server]!;
+    const back = STANDBY_PITCH * (rt.bank!.depth - 1);
+    let [bestX, bestY] = behindStandby(s.servers[server]!, spot, back);
+    let bestClear = -1;
+    for (let d = back + STANDBY_PITCH; d <= back + MOUTH_SEARCH; d += 0.1) {
+      const [x, y] = behindStandby(s.servers[server]!, spot, d);
       if (!geometry.contains(x, y)) break;
       const clear = geometry.distanceToWall(x, y);
       if (clear > bestClear) {
@@ -1550,6 +1547,12 @@ function checkPath(sim: Simulation, path: readonly Vec2[], what: string, halfWid
  * A random point of a shape, compiled once (no per-attempt flattening): uniform in an area
  * (rejection within its bounding box), along a line, or in a disc (radius 0 if none is given).
  */
+/** The point d m behind a server's standby spot, going on away from the server. */
+function behindStandby(server: Vec2, spot: Vec2, d: number): Vec2 {
+  const len = hypot(spot[0] - server[0], spot[1] - server[1]) || 1;
+  return [spot[0] + ((spot[0] - server[0]) / len) * d, spot[1] + ((spot[1] - server[1]) / len) * d];
+}
+
 function samplePoint(t: CompiledTarget, random: Random, out: Float64Array): void {
   const shape = t.shape;
   switch (shape.kind) {

@@ -11,7 +11,7 @@ import type { Geometry, Vec2, WalkableAreaSpec } from './geometry.js';
 import { createGeometry, GeometryError } from './geometry.js';
 import type { Navigation, NavigationOptions, TargetId } from './navigation.js';
 import { congestionDefaults, createNavigation } from './navigation.js';
-import { exp } from './portable-math.js';
+import { weidmannSpeedRatio } from './fundamental-diagram.js';
 import type { Random } from './random.js';
 import { createRandom } from './random.js';
 import { SpatialHash } from './spatial-hash.js';
@@ -294,9 +294,8 @@ export class Simulation {
 
   /**
    * Quickest paths (see CongestionOptions): the crowd density over 3 m x 3 m round each 1 m block
-   * of the navigation grid gives the block's walking speed by Weidmann's fundamental diagram,
-   * v / v0 = 1 - exp(-1.913 (1 / rho - 1 / 5.4)) (Weidmann 1993; at least 0.1, and 1 below
-   * 0.5 P/m2), and its cells cost v0 / v more to walk; then the fields of the targets with
+   * of the navigation grid gives the block's walking speed by Weidmann's fundamental diagram
+   * (weidmannSpeedRatio; at least 0.1, and 1 below 0.5 P/m2), and its cells cost v0 / v more; then the fields of the targets with
    * enough walkers held up by a crowd (and of those that had them) are recomputed. Every body
    * counts towards the density, standing or not.
    */
@@ -325,8 +324,7 @@ export class Simulation {
           if (ii >= 0 && jj >= 0 && ii < bx && jj < by) n += counts[jj * bx + ii]!;
         }
         const rho = n / (9 * blockArea);
-        const v = rho < 0.5 ? 1 : Math.max(0.1, 1 - exp(-1.913 * (1 / rho - 1 / 5.4)));
-        const c = 1 / v;
+        const c = rho < 0.5 ? 1 : 1 / Math.max(0.1, weidmannSpeedRatio(rho));
         for (let cj = j * per; cj < Math.min(g.ny, (j + 1) * per); cj++) cost.fill(c, cj * g.nx + i * per, cj * g.nx + Math.min(g.nx, (i + 1) * per));
       }
     }
@@ -350,11 +348,9 @@ export class Simulation {
     for (let t = 0; t < targets; t++) {
       const busy = walkers[t]! >= this.congestionWalkers;
       if (!busy && !this.congested[t]) continue;
-      nav.setCongestion(busy ? cost : undefined);
-      nav.refresh(t);
+      nav.refresh(t, busy ? cost : undefined);
       this.congested[t] = busy ? 1 : 0;
     }
-    nav.setCongestion(undefined);
   }
 
   /** Phase measure: crossings of counting lines between the snapshot and the new positions. */

@@ -3,9 +3,10 @@
 // test FD-W) and against the spread of 2-D corridor data (section 3.5).
 import { describe, expect, it } from 'vitest';
 import { mean, normalSpeed, PeriodicCorridor, sampleRectangle, sd } from '../test-support/index.js';
+import { weidmann as weidmannFD, weidmannSpeedRatio } from '../fundamental-diagram.js';
 
-/** Weidmann (1993), Kladek form: v0 = 1.34 m/s, gamma = 1.913 P/m^2, rho_max = 5.4 P/m^2 (3.1). */
-const weidmann = (rho: number): number => 1.34 * (1 - Math.exp(-1.913 * (1 / rho - 1 / 5.4)));
+/** Weidmann (1993), Kladek form (fundamental-diagram.ts): v0 = 1.34 m/s, gamma = 1.913 P/m^2, rho_max = 5.4 P/m^2 (3.1). */
+const weidmann = (rho: number): number => weidmannFD.freeSpeed * weidmannSpeedRatio(rho);
 
 /**
  * Section 3.5, binned mean speeds at bin centres 0.25, 0.75, ... 3.75 P/m^2: a closed ring 1.8 m
