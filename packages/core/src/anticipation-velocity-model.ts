@@ -171,7 +171,11 @@ export class AnticipationVelocityModel {
     const { order, sr, size } = hash;
     const wg = this.wallGrid;
     const mode = a.mode, desX = a.dx, desY = a.dy, desiredSpeed = a.desiredSpeed, timeGap = a.timeGap;
-    let aheadMax = 0, radiusMax = 0;
+    const cutoff = this.params.cutoff;
+    this.candCount = 0;
+    // The range is kept up to date inside the loop: nothing after it needs V8's type feedback
+    // (see SpatialHash.build).
+    let aheadMax = 0, radiusMax = 0, range = cutoff;
     for (let s = 0; s < size; s++) {
       const i = order[s]!;
       const walks = mode[i] === AgentMode.walking;
@@ -181,8 +185,11 @@ export class AnticipationVelocityModel {
       // Far enough to find the agent ahead that could hold the speed below v0.
       const ahead = desiredSpeed[i]! * timeGap[i]! + LANE_BUFFER;
       this.reachAhead[s] = ahead;
-      if (walks && ahead > aheadMax) aheadMax = ahead;
-      if (sr[s]! > radiusMax) radiusMax = sr[s]!;
+      if ((walks && ahead > aheadMax) || sr[s]! > radiusMax) {
+        if (walks && ahead > aheadMax) aheadMax = ahead;
+        if (sr[s]! > radiusMax) radiusMax = sr[s]!;
+        if (aheadMax + 2 * radiusMax > range) range = aheadMax + 2 * radiusMax;
+      }
       const cell = wg.cellOf(hash.sx[s]!, hash.sy[s]!);
       this.wallFrom[s] = wg.start[cell]!;
       this.wallTo[s] = wg.start[cell + 1]!;
@@ -191,9 +198,7 @@ export class AnticipationVelocityModel {
       this.contacts[s] = 0;
       this.firstCandidate[s] = -1;
     }
-    this.candCount = 0;
-    const aheadRange = aheadMax + 2 * radiusMax;
-    return aheadRange > this.params.cutoff ? aheadRange : this.params.cutoff;
+    return range;
   }
 
   /** Visits every pair within `range` once (a half stencil over the cell rows). */

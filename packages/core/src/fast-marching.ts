@@ -95,82 +95,115 @@ export function computeDistanceField(grid: NavigationGrid, target: CompiledTarge
       grow.push(m);
     }
   }
+  const open = openLinks(grid);
   for (let j = j0; j <= j1; j++) {
     for (let i = i0; i <= i1; i++) {
       const c = j * nx + i;
-      if (state[c] === KNOWN) relaxNeighbours(c);
+      if (state[c] === KNOWN) relaxNeighbours(c, open, state, values, slowness, h, nx, heap);
     }
   }
-
   while (heap.size > 0) {
     const c = heap.pop();
     if (state[c] === KNOWN) continue;
     state[c] = KNOWN;
-    relaxNeighbours(c);
+    relaxNeighbours(c, open, state, values, slowness, h, nx, heap);
   }
-
-  function relaxNeighbours(c: number): void {
-    const i = c % nx;
-    if (i > 0) relax(c, c - 1);
-    if (i < nx - 1) relax(c, c + 1);
-    if (c >= nx) relax(c, c - nx);
-    if (c < n - nx) relax(c, c + nx);
-  }
-
-  function relax(c: number, m: number): void {
-    if (state[m] === KNOWN || !linked(grid, c, m)) return;
-    const t = solve(m);
-    if (t < values[m]!) {
-      values[m] = t;
-      state[m] = TRIAL;
-      heap.push(m, t);
-    }
-  }
-
-  /** Upwind quadratic sum_k a_k (T - b_k)^2 = (h f)^2 over the axes with a known neighbour. */
-  function solve(m: number): number {
-    const f = slowness[m]! * h;
-    let a = 0, b = 0, cc = 0;
-    let single = Infinity;
-    for (let axis = 0; axis < 2; axis++) {
-      const step = axis === 0 ? 1 : nx;
-      const i = m % nx;
-      const canLo = axis === 0 ? i > 0 : m >= nx;
-      const canHi = axis === 0 ? i < nx - 1 : m < n - nx;
-      let t1 = Infinity, t2 = Infinity;
-      const lo = m - step, hi = m + step;
-      if (canLo && state[lo] === KNOWN && linked(grid, m, lo)) {
-        t1 = values[lo]!;
-        const lo2 = lo - step;
-        const canLo2 = axis === 0 ? i > 1 : lo >= nx;
-        if (canLo2 && state[lo2] === KNOWN && linked(grid, lo, lo2) && values[lo2]! <= t1) t2 = values[lo2]!;
-      }
-      if (canHi && state[hi] === KNOWN && linked(grid, m, hi) && values[hi]! < t1) {
-        t1 = values[hi]!;
-        t2 = Infinity;
-        const hi2 = hi + step;
-        const canHi2 = axis === 0 ? i < nx - 2 : hi < n - nx;
-        if (canHi2 && state[hi2] === KNOWN && linked(grid, hi, hi2) && values[hi2]! <= t1) t2 = values[hi2]!;
-      }
-      if (t1 === Infinity) continue;
-      single = Math.min(single, t1 + f);
-      if (t2 !== Infinity) {
-        // Second order: dT ~ (3T - 4 t1 + t2) / 2h  =>  coefficient 9/4 about (4 t1 - t2) / 3.
-        const w = 2.25;
-        const c0 = (4 * t1 - t2) / 3;
-        a += w; b -= 2 * w * c0; cc += w * c0 * c0;
-      } else {
-        a += 1; b -= 2 * t1; cc += t1 * t1;
-      }
-    }
-    if (a === 0) return Infinity;
-    const disc = b * b - 4 * a * (cc - f * f);
-    if (disc < 0) return single;
-    const t = (-b + Math.sqrt(disc)) / (2 * a);
-    return Math.min(t, single);
-  }
-
   return { grid, values };
+}
+
+/** Bits of openLinks(): the link from a cell to its neighbour west, east, south, north is open. */
+const WEST = 1, EAST = 2, SOUTH = 4, NORTH = 8;
+
+/** openLinks() of each grid's walkable array (a level's grid and its congested copies share one). */
+const openLinksOf = new WeakMap<Uint8Array, Uint8Array>();
+
+/**
+ * Per cell, which of its four links are open (both cells walkable, no wall across, inside the
+ * grid): the marching loop then tests one byte instead of calling linked() and checking the
+ * grid's edges.
+ */
+function openLinks(grid: NavigationGrid): Uint8Array {
+  const { nx, ny, walkable, blockedEast, blockedNorth } = grid;
+  const known = openLinksOf.get(walkable);
+  if (known) return known;
+  const open = new Uint8Array(nx * ny);
+  openLinksOf.set(walkable, open);
+  for (let j = 0; j < ny; j++) {
+    for (let i = 0; i < nx; i++) {
+      const c = j * nx + i;
+      if (!walkable[c]) continue;
+      if (i < nx - 1 && walkable[c + 1] && !blockedEast[c]) {
+        open[c]! |= EAST;
+        open[c + 1]! |= WEST;
+      }
+      if (j < ny - 1 && walkable[c + nx] && !blockedNorth[c]) {
+        open[c]! |= NORTH;
+        open[c + nx]! |= SOUTH;
+      }
+    }
+  }
+  return open;
+}
+
+/** Offers every open neighbour of c that is not yet known a new cost through c. */
+function relaxNeighbours(c: number, open: Uint8Array, state: Uint8Array, values: Float32Array, slowness: Float32Array, h: number, nx: number, heap: MinHeap): void {
+  const o = open[c]!;
+  if (o & WEST) relax(c - 1, open, state, values, slowness, h, nx, heap);
+  if (o & EAST) relax(c + 1, open, state, values, slowness, h, nx, heap);
+  if (o & SOUTH) relax(c - nx, open, state, values, slowness, h, nx, heap);
+  if (o & NORTH) relax(c + nx, open, state, values, slowness, h, nx, heap);
+}
+
+function relax(m: number, open: Uint8Array, state: Uint8Array, values: Float32Array, slowness: Float32Array, h: number, nx: number, heap: MinHeap): void {
+  if (state[m] === KNOWN) return;
+  const t = solve(m, open, state, values, slowness[m]! * h, nx);
+  if (t < values[m]!) {
+    values[m] = t;
+    state[m] = TRIAL;
+    heap.push(m, t);
+  }
+}
+
+/**
+ * Upwind quadratic sum_k a_k (T - b_k)^2 = (h f)^2 over the axes with a known neighbour,
+ * second order where the next cell beyond is known too and no higher.
+ */
+function solve(m: number, open: Uint8Array, state: Uint8Array, values: Float32Array, f: number, nx: number): number {
+  let a = 0, b = 0, cc = 0;
+  let single = Infinity;
+  for (let axis = 0; axis < 2; axis++) {
+    const step = axis === 0 ? 1 : nx;
+    const toLo = axis === 0 ? WEST : SOUTH;
+    const toHi = axis === 0 ? EAST : NORTH;
+    let t1 = Infinity, t2 = Infinity;
+    const lo = m - step, hi = m + step;
+    if (open[m]! & toLo && state[lo] === KNOWN) {
+      t1 = values[lo]!;
+      const lo2 = lo - step;
+      if (open[lo]! & toLo && state[lo2] === KNOWN && values[lo2]! <= t1) t2 = values[lo2]!;
+    }
+    if (open[m]! & toHi && state[hi] === KNOWN && values[hi]! < t1) {
+      t1 = values[hi]!;
+      t2 = Infinity;
+      const hi2 = hi + step;
+      if (open[hi]! & toHi && state[hi2] === KNOWN && values[hi2]! <= t1) t2 = values[hi2]!;
+    }
+    if (t1 === Infinity) continue;
+    single = Math.min(single, t1 + f);
+    if (t2 !== Infinity) {
+      // Second order: dT ~ (3T - 4 t1 + t2) / 2h  =>  coefficient 9/4 about (4 t1 - t2) / 3.
+      const w = 2.25;
+      const c0 = (4 * t1 - t2) / 3;
+      a += w; b -= 2 * w * c0; cc += w * c0 * c0;
+    } else {
+      a += 1; b -= 2 * t1; cc += t1 * t1;
+    }
+  }
+  if (a === 0) return Infinity;
+  const disc = b * b - 4 * a * (cc - f * f);
+  if (disc < 0) return single;
+  const t = (-b + Math.sqrt(disc)) / (2 * a);
+  return Math.min(t, single);
 }
 
 /**
@@ -234,23 +267,36 @@ class MinHeap {
     this.cells[k] = cell;
     this.keys[k] = key;
   }
+  /**
+   * Removes the top. Floyd's bottom-up variant: the hole sinks along the smaller children to a
+   * leaf, then the last element rises from there past every key not below its own. One
+   * comparison a level instead of two, and the same array as the textbook sift-down: that stops
+   * the element above the first child not below it, which is where it rises to.
+   */
   pop(): number {
-    const top = this.cells[0]!;
+    const cells = this.cells, keys = this.keys;
+    const top = cells[0]!;
     const last = --this.size;
-    const cell = this.cells[last]!;
-    const key = this.keys[last]!;
+    const cell = cells[last]!;
+    const key = keys[last]!;
     let k = 0;
     for (;;) {
       let child = 2 * k + 1;
       if (child >= last) break;
-      if (child + 1 < last && this.keys[child + 1]! < this.keys[child]!) child++;
-      if (this.keys[child]! >= key) break;
-      this.cells[k] = this.cells[child]!;
-      this.keys[k] = this.keys[child]!;
+      if (child + 1 < last && keys[child + 1]! < keys[child]!) child++;
+      cells[k] = cells[child]!;
+      keys[k] = keys[child]!;
       k = child;
     }
-    this.cells[k] = cell;
-    this.keys[k] = key;
+    while (k > 0) {
+      const parent = (k - 1) >> 1;
+      if (keys[parent]! < key) break;
+      cells[k] = cells[parent]!;
+      keys[k] = keys[parent]!;
+      k = parent;
+    }
+    cells[k] = cell;
+    keys[k] = key;
     return top;
   }
 }

@@ -388,19 +388,32 @@ export class Simulation {
 
   /** Phase arrive: agents on their target are reported and removed or stopped as asked. */
   private arrive(a: AgentStore): void {
-    const targets = this.navigation.targets;
-    let count = 0;
-    for (let i = 0; i < a.highWater; i++) {
-      if (!a.active[i] || a.mode[i] !== AgentMode.walking) continue;
-      if (!hasReached(targets[a.target[i]!]!, a.x[i]!, a.y[i]!)) continue;
-      this.arrivals[count] = i;
-      this.arrivalIds[count] = a.id[i]!;
-      count++;
+    const count = this.findArrivals(a);
+    for (let k = 0; k < count; k++) {
+      const i = this.arrivals[k]!;
       const action = a.arrivalAction[i];
       if (action === ArrivalAction.remove) this.removeAgent(i);
       else if (action === ArrivalAction.hold) this.hold(i);
     }
     this.arrivalCount = count;
+  }
+
+  /**
+   * Lists the walking agents on their target in arrivals; returns how many. Branch-free
+   * writes and nothing after the loop, so that V8's compiled loop never meets code that had not
+   * run when it was compiled (see SpatialHash.build): arrivals come rarely.
+   */
+  private findArrivals(a: AgentStore): number {
+    const targets = this.navigation.targets;
+    const arrivals = this.arrivals, ids = this.arrivalIds;
+    let count = 0;
+    for (let i = 0; i < a.highWater; i++) {
+      if (!a.active[i] || a.mode[i] !== AgentMode.walking) continue;
+      arrivals[count] = i;
+      ids[count] = a.id[i]!;
+      if (hasReached(targets[a.target[i]!]!, a.x[i]!, a.y[i]!)) count++;
+    }
+    return count;
   }
 
   private checkTarget(target: TargetId, x: number, y: number, who: string): void {
