@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { createPortSimulation } from '@portflow/core';
 import type { EngineRecord } from './engine.js';
 import { printTable, writeRecords } from './engine.js';
-import { p1Spec } from './process-workloads.js';
+import { p1Navigation, p1Spec } from './process-workloads.js';
 
 const HOURS = Number(process.env.P1_HOURS ?? 3);
 
@@ -24,7 +24,7 @@ export interface ProcessRecord extends EngineRecord {
 
 export function runP1(hours = HOURS): ProcessRecord {
   const t0 = performance.now();
-  const sim = createPortSimulation(p1Spec(hours), { seed: 1 });
+  const sim = createPortSimulation(p1Spec(hours), { seed: 1, navigation: p1Navigation });
   const fields = sim.prepareNavigation();
   const setupSeconds = (performance.now() - t0) / 1000;
   const end = hours * 3600;

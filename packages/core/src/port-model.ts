@@ -53,7 +53,11 @@ export type QueueSpec =
       readonly path: readonly Vec2[];
       /** Distance between people along the line, m. Default 0.6 (ports.md 7.7: 0.5-0.7 m^2 each). */
       readonly spacing?: number;
-      /** People standing side by side across a wide lane. Default 1 (single file). */
+      /**
+       * People standing side by side across a wide lane. Default 1 (single file). Walkers join
+       * within 0.6 m of the tail end: of its point in single file, else of the line across it
+       * through the outermost places of a row (they walk in abreast, not through one point).
+       */
       readonly abreast?: number;
       /**
        * Indices of path vertices where the belts can be opened (an adjustable serpentine): a

@@ -93,6 +93,8 @@ const FRONT = 0.05;
 
 const enum Phase { ToStage, ToServer, FromSpill, Queued, Spilled, InService, Holding, Riding, ToStandby, AtStandby, Gone, ToSpot }
 
+/** A walker joins a queue within this distance of its entrance (a point, or a line across a row), m. */
+const JOIN_REACH = 0.6;
 /** Spacing of the standing spots in a waiting area or at a vehicle stop, m. */
 const SPOT_SPACING = 0.7;
 /** Standby places behind a server stand this far apart, m (the first at its standby spot). */
@@ -342,8 +344,8 @@ export class PortSimulation {
             });
           }
           rt.lineTargets = paths.map((p) => {
-            const [x, y] = p!.entrance;
-            return sim.addTarget({ kind: 'point', x, y, radius: 0.6 });
+            const [from, to] = p!.entrance;
+            return p!.abreast > 1 ? sim.addTarget({ kind: 'line', from, to, reach: JOIN_REACH }) : sim.addTarget({ kind: 'point', x: from[0], y: from[1], radius: JOIN_REACH });
           });
           rt.target = rt.lineTargets[0]!;
         }

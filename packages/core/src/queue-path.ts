@@ -126,9 +126,17 @@ export class QueuePath {
     out[1] = this.ys[k - 1]! + u * (this.ys[k]! - this.ys[k - 1]!);
   }
 
-  /** The tail end of the path (where travellers join). */
-  get entrance(): Vec2 {
-    const n = this.xs.length;
-    return [this.xs[n - 1]!, this.ys[n - 1]!];
+  /**
+   * Where travellers join: across the tail end, from the outermost place of a row on one side to
+   * that on the other (one point for a single file). A whole row's width, so that a stream of
+   * newcomers walks in abreast instead of squeezing through one point.
+   */
+  get entrance(): readonly [Vec2, Vec2] {
+    const out = new Float64Array(2);
+    const half = ((this.abreast - 1) / 2) * this.spacing;
+    this.pointBeside(this.length, -half, out);
+    const a: Vec2 = [out[0]!, out[1]!];
+    this.pointBeside(this.length, half, out);
+    return [a, [out[0]!, out[1]!]];
   }
 }
