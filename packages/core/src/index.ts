@@ -9,7 +9,7 @@ export type { DistanceField } from './fast-marching.js';
 export { createGeometry, GeometryError } from './geometry.js';
 export type { Bounds, Geometry, GeometryProblem, Vec2, WalkableAreaSpec, WallSegments } from './geometry.js';
 export { congestionDefaults, createNavigation, navigationDefaults } from './navigation.js';
-export type { CongestionOptions, Navigation, NavigationMemory, NavigationOptions, TargetId } from './navigation.js';
+export type { CongestionMap, CongestionOptions, Navigation, NavigationMemory, NavigationOptions, TargetId } from './navigation.js';
 export { createNavigationGrid, gridWindow, navigationGridDefaults } from './navigation-grid.js';
 export type { NavigationGrid, NavigationGridOptions } from './navigation-grid.js';
 export { weidmann, weidmannSpeedRatio } from './fundamental-diagram.js';

@@ -87,11 +87,22 @@ export interface Navigation {
   /** The level's navigation grid (built on first use), for callers that fill a congestion map. */
   grid(): NavigationGrid;
   /**
-   * Recomputes a target's field over its present window, its walking costs multiplied per cell
-   * of grid() by `congestion` (>= 1; undefined: the static costs). No-op for a target without a
-   * field. Fields computed later (first use, growth) have static costs until refreshed again.
+   * Recomputes a target's field over its present window, its walking costs multiplied by
+   * `congestion` (undefined: the static costs). No-op for a target without a field. Fields
+   * computed later (first use, growth) have static costs until refreshed again.
    */
-  refresh(target: TargetId, congestion: Float32Array | undefined): void;
+  refresh(target: TargetId, congestion: CongestionMap | undefined): void;
+}
+
+/**
+ * Walking cost multipliers (>= 1) over square blocks of `cellsPerBlock` x `cellsPerBlock` cells
+ * of the level grid, row by row, `blocksX` a row: a crowd's density is only known at that
+ * scale, and a map of blocks is cheaper to fill than one of cells (an 800 m level has 3 million).
+ */
+export interface CongestionMap {
+  readonly cost: Float32Array;
+  readonly cellsPerBlock: number;
+  readonly blocksX: number;
 }
 
 export interface NavigationMemory {
@@ -166,9 +177,9 @@ export function createNavigation(geometry: Geometry, options: Partial<Navigation
 
   /**
    * Computes target t's field over its box and (x0..x1, y0..y1) grown by `margin`, with the
-   * walking costs multiplied by `congestion` (per cell of the level grid) when given.
+   * walking costs multiplied by `congestion` when given.
    */
-  const compute = (t: TargetId, x0: number, y0: number, x1: number, y1: number, margin: number, congestion?: Float32Array): WindowedField => {
+  const compute = (t: TargetId, x0: number, y0: number, x1: number, y1: number, margin: number, congestion?: CongestionMap): WindowedField => {
     windows[t] = Float64Array.of(x0, y0, x1, y1, margin);
     const g = levelGrid();
     const h = g.cellSize;
@@ -192,8 +203,8 @@ export function createNavigation(geometry: Geometry, options: Partial<Navigation
       const slowness = whole ? Float32Array.from(g.slowness) : windowGrid.slowness;
       const nx = windowGrid.nx;
       for (let j = 0; j < windowGrid.ny; j++) {
-        const from = (j0 + j) * g.nx + i0;
-        for (let i = 0; i < nx; i++) slowness[j * nx + i]! *= congestion[from + i]!;
+        const blockRow = Math.floor((j0 + j) / congestion.cellsPerBlock) * congestion.blocksX;
+        for (let i = 0; i < nx; i++) slowness[j * nx + i]! *= congestion.cost[blockRow + Math.floor((i0 + i) / congestion.cellsPerBlock)]!;
       }
       if (whole) windowGrid = { ...g, slowness };
     }

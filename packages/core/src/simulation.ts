@@ -9,7 +9,7 @@ import type { Distribution } from './distribution.js';
 import { sample } from './distribution.js';
 import type { Geometry, Vec2, WalkableAreaSpec } from './geometry.js';
 import { createGeometry, GeometryError } from './geometry.js';
-import type { Navigation, NavigationOptions, TargetId } from './navigation.js';
+import type { CongestionMap, Navigation, NavigationOptions, TargetId } from './navigation.js';
 import { congestionDefaults, createNavigation } from './navigation.js';
 import { weidmannSpeedRatio } from './fundamental-diagram.js';
 import type { Random } from './random.js';
@@ -111,8 +111,8 @@ export class Simulation {
   /** Steps between congestion updates (0: static fields), and the least walkers a target needs. */
   private readonly congestionEvery: number;
   private readonly congestionWalkers: number;
-  /** Per cell of the navigation grid: walking cost multiplier from the crowd (see updateCongestion). */
-  private congestionCost: Float32Array | undefined;
+  /** Per 1 m block of the navigation grid: walking cost multiplier from the crowd (see updateCongestion). */
+  private congestion: CongestionMap | undefined;
   private blockCounts = new Float32Array(0);
   private walkersPerTarget = new Int32Array(0);
   /** 1 for targets whose field was last computed with congestion (refreshed once more when they quieten). */
@@ -305,7 +305,7 @@ export class Simulation {
     const h = g.cellSize;
     const per = Math.max(1, Math.round(1 / h));
     const bx = Math.ceil(g.nx / per), by = Math.ceil(g.ny / per);
-    if (!this.congestionCost) this.congestionCost = new Float32Array(g.nx * g.ny);
+    if (!this.congestion) this.congestion = { cost: new Float32Array(bx * by), cellsPerBlock: per, blocksX: bx };
     if (this.blockCounts.length !== bx * by) this.blockCounts = new Float32Array(bx * by);
     const counts = this.blockCounts;
     counts.fill(0);
@@ -315,7 +315,7 @@ export class Simulation {
       if (ci >= 0 && cj >= 0 && ci < bx && cj < by) counts[cj * bx + ci]!++;
     }
     const blockArea = (per * h) ** 2;
-    const cost = this.congestionCost;
+    const cost = this.congestion.cost;
     for (let j = 0; j < by; j++) {
       for (let i = 0; i < bx; i++) {
         let n = 0;
@@ -324,8 +324,7 @@ export class Simulation {
           if (ii >= 0 && jj >= 0 && ii < bx && jj < by) n += counts[jj * bx + ii]!;
         }
         const rho = n / (9 * blockArea);
-        const c = rho < 0.5 ? 1 : 1 / Math.max(0.1, weidmannSpeedRatio(rho));
-        for (let cj = j * per; cj < Math.min(g.ny, (j + 1) * per); cj++) cost.fill(c, cj * g.nx + i * per, cj * g.nx + Math.min(g.nx, (i + 1) * per));
+        cost[j * bx + i] = rho < 0.5 ? 1 : 1 / Math.max(0.1, weidmannSpeedRatio(rho));
       }
     }
     const targets = nav.targets.length;
@@ -343,12 +342,12 @@ export class Simulation {
     for (let i = 0; i < a.highWater; i++) {
       if (!a.active[i] || a.mode[i] !== AgentMode.walking) continue;
       const ci = Math.floor((a.x[i]! - g.originX) / h), cj = Math.floor((a.y[i]! - g.originY) / h);
-      if (ci >= 0 && cj >= 0 && ci < g.nx && cj < g.ny && cost[cj * g.nx + ci]! >= HELD_UP) walkers[a.target[i]!]!++;
+      if (ci >= 0 && cj >= 0 && ci < g.nx && cj < g.ny && cost[Math.floor(cj / per) * bx + Math.floor(ci / per)]! >= HELD_UP) walkers[a.target[i]!]!++;
     }
     for (let t = 0; t < targets; t++) {
       const busy = walkers[t]! >= this.congestionWalkers;
       if (!busy && !this.congested[t]) continue;
-      nav.refresh(t, busy ? cost : undefined);
+      nav.refresh(t, busy ? this.congestion : undefined);
       this.congested[t] = busy ? 1 : 0;
     }
   }
