@@ -20,7 +20,11 @@ export interface DistanceField {
 /** Cell states; a cell starts unvisited (0). */
 const TRIAL = 1, KNOWN = 2;
 
-export function computeDistanceField(grid: NavigationGrid, target: CompiledTarget): DistanceField {
+/**
+ * `open`: openLinks(grid) when the caller keeps it (a level's grid and its congested copies
+ * share one); computed here otherwise.
+ */
+export function computeDistanceField(grid: NavigationGrid, target: CompiledTarget, open = openLinks(grid)): DistanceField {
   const { nx, ny, cellSize: h, walkable, slowness } = grid;
   const n = nx * ny;
   const values = new Float32Array(n).fill(Infinity);
@@ -95,7 +99,6 @@ export function computeDistanceField(grid: NavigationGrid, target: CompiledTarge
       grow.push(m);
     }
   }
-  const open = openLinks(grid);
   for (let j = j0; j <= j1; j++) {
     for (let i = i0; i <= i1; i++) {
       const c = j * nx + i;
@@ -114,20 +117,14 @@ export function computeDistanceField(grid: NavigationGrid, target: CompiledTarge
 /** Bits of openLinks(): the link from a cell to its neighbour west, east, south, north is open. */
 const WEST = 1, EAST = 2, SOUTH = 4, NORTH = 8;
 
-/** openLinks() of each grid's walkable array (a level's grid and its congested copies share one). */
-const openLinksOf = new WeakMap<Uint8Array, Uint8Array>();
-
 /**
  * Per cell, which of its four links are open (both cells walkable, no wall across, inside the
  * grid): the marching loop then tests one byte instead of calling linked() and checking the
  * grid's edges.
  */
-function openLinks(grid: NavigationGrid): Uint8Array {
+export function openLinks(grid: NavigationGrid): Uint8Array {
   const { nx, ny, walkable, blockedEast, blockedNorth } = grid;
-  const known = openLinksOf.get(walkable);
-  if (known) return known;
   const open = new Uint8Array(nx * ny);
-  openLinksOf.set(walkable, open);
   for (let j = 0; j < ny; j++) {
     for (let i = 0; i < nx; i++) {
       const c = j * nx + i;

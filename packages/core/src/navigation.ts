@@ -7,7 +7,7 @@
 // of gates on an 800 m level keeps small fields. Invariant: direction() allocates nothing
 // unless a window grows, and returns a unit vector or zero.
 import type { DistanceField } from './fast-marching.js';
-import { computeDistanceField, fieldDirection } from './fast-marching.js';
+import { computeDistanceField, fieldDirection, openLinks } from './fast-marching.js';
 import type { Geometry, Vec2, WallSegments } from './geometry.js';
 import { isConvex } from './geometry.js';
 import type { NavigationGrid, NavigationGridOptions } from './navigation-grid.js';
@@ -174,6 +174,8 @@ export function createNavigation(geometry: Geometry, options: Partial<Navigation
   if (!(firstMargin > 0)) throw new RangeError(`navigation.fieldWindow must be > 0 m, got ${firstMargin}`);
   let grid: NavigationGrid | undefined;
   const levelGrid = (): NavigationGrid => (grid ??= createNavigationGrid(geometry, options));
+  /** The level grid's open links, kept for whole-level fields (a window computes its own). */
+  let levelLinks: Uint8Array | undefined;
 
   /**
    * Computes target t's field over its box and (x0..x1, y0..y1) grown by `margin`, with the
@@ -208,7 +210,7 @@ export function createNavigation(geometry: Geometry, options: Partial<Navigation
       }
       if (whole) windowGrid = { ...g, slowness };
     }
-    const computed = computeDistanceField(windowGrid, targets[t]!);
+    const computed = whole ? computeDistanceField(windowGrid, targets[t]!, (levelLinks ??= openLinks(g))) : computeDistanceField(windowGrid, targets[t]!);
     // Sampling needs the costs and the links; a window's copy of the walking costs can go.
     const field = whole && !congestion ? computed : { grid: { ...windowGrid, slowness: new Float32Array(0) }, values: computed.values };
     const west = i0 > 0 ? g.originX + (i0 + 1.5) * h : -Infinity;
