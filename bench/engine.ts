@@ -62,9 +62,11 @@ export function writeRecords(records: EngineRecord[]): void {
   mkdirSync(dirname(resultsFile), { recursive: true });
   let kept: EngineRecord[] = [];
   try {
-    // Keep records of other workloads (P1 is written by the process benchmark).
-    const names = new Set(records.map((r) => `${r.workload}/${r.agents}`));
-    kept = (JSON.parse(readFileSync(resultsFile, 'utf8')) as EngineRecord[]).filter((r) => !names.has(`${r.workload}/${r.agents}`));
+    // Keep records of other workloads (P1 is written by the process benchmark). A workload is W1
+    // or W2 at a given size, or P1 (whose `agents` is the peak it reached, not a setting).
+    const key = (r: EngineRecord): string => (r.workload === 'P1' ? r.workload : `${r.workload}/${r.agents}`);
+    const names = new Set(records.map(key));
+    kept = (JSON.parse(readFileSync(resultsFile, 'utf8')) as EngineRecord[]).filter((r) => !names.has(key(r)));
   } catch {
     kept = [];
   }
