@@ -290,6 +290,9 @@ function levelReach(input: CheckInput, compiled: ReadonlyMap<string, CompiledSta
 
 const describeLevel = (id: string): string => `level "${id}"`;
 
+/** Servers and standby spots stand at least this far from barriers, m (an everyday walker's radius). */
+const STAND_CLEARANCE = 0.15;
+
 /** Every place a traveller stands or walks to lies in (or, for targets, touches) the walkable area. */
 function checkPlaces(input: CheckInput, compiled: ReadonlyMap<string, CompiledStage>, reach: ReadonlyMap<string, LevelReach>, out: IssueList, walking: boolean): void {
   if (!walking) return;
@@ -309,11 +312,21 @@ function checkPlaces(input: CheckInput, compiled: ReadonlyMap<string, CompiledSt
     if (!r) continue;
     const where = `the walkable area of ${describeLevel(levelId!)}`;
     if (s.kind === 'service') {
+      // A desk on (or within a body of) a barrier: a lane divider drawn through it, which the
+      // engine may find it cannot reach from the queue. (Desks against the outline are fine.)
+      const tooClose = (p: Vec2): string | undefined => {
+        const d = r.distanceToBarrier(p);
+        return d < STAND_CLEARANCE ? `is ${round(d)} m from a barrier; needs >= ${STAND_CLEARANCE} m (a traveller's radius) on both sides` : undefined;
+      };
       c.servers.forEach((p, k) => {
+        const near = r.contains(p) ? tooClose(p) : undefined;
         if (!r.contains(p)) out.add(c.serverOrigins[k]!, `server ${k} at [${p.map(round).join(', ')}] lies outside ${where}`);
+        else if (near) out.add(c.serverOrigins[k]!, `server ${k} at [${p.map(round).join(', ')}] ${near}`);
       });
       c.standby?.forEach((p, k) => {
+        const near = r.contains(p) ? tooClose(p) : undefined;
         if (!r.contains(p)) out.add([...c.path, 'standby'], `standby spot ${k} at [${p.map(round).join(', ')}] lies outside ${where}`);
+        else if (near) out.add([...c.path, 'standby'], `standby spot ${k} at [${p.map(round).join(', ')}] ${near}`);
         else if (c.servers[k] && !sharePiece(r.piecesOf(point(p, SERVER_RADIUS)), r.piecesOf(point(c.servers[k]!, SERVER_RADIUS)))) {
           out.add([...c.path, 'standby'], `standby spot ${k} cannot reach server ${k} on foot`);
         }

@@ -182,6 +182,20 @@ describe('parseScenario', () => {
     ]);
   });
 
+  it('reports a desk or standby spot on a barrier (a lane divider drawn through it)', () => {
+    // The e-gates' dividers run from x 29 to 31 at y 2.5, 3.5, ...: gate 1 moved onto one, and
+    // a standby spot 0.1 m off another. A Lo Wu overlay with stale dividers through two X-ray
+    // desks ran 10 minutes and then stopped: the engine could not route to them.
+    const messages = problems((s) => {
+      s.stages[1].servers = [[30, 3], [30, 4.5], [30.5, 6]];
+      s.stages[1].standby = [[29.5, 3], [29.5, 5.4], [29.5, 6]];
+    });
+    expect(messages).toEqual([
+      'stages[1].servers[1]: [30, 4.5], server 1 at [30, 4.5] is 0 m from a barrier; needs >= 0.15 m (a traveller\'s radius) on both sides',
+      'stages[1].standby: [[29.5, 3], [29.5, 5.4], [29.5, 6]], standby spot 1 at [29.5, 5.4] is 0.1 m from a barrier; needs >= 0.15 m (a traveller\'s radius) on both sides',
+    ]);
+  });
+
   it('reports stages that walls or barriers cut off from where travellers come from', () => {
     const messages = problems((s) => {
       s.levels[1].barriers.push([[35, 0], [35, 24]]);
