@@ -54,8 +54,13 @@ for (const file of BASELINES.filter((f) => !values.only || f.includes(values.onl
     if (stay > STUCK_AFTER) stuck++;
     if (checks % 60 === 0) {
       heap.push(process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers);
-      // Progress on stderr, one line per simulated hour.
-      process.stderr.write(`  ${file} ${formatTimeOfDay(sim.time)}: ${sim.inSystem} in the port, ${sim.exited} cleared, heap ${mib(heap[heap.length - 1]!)}, ${((performance.now() - wall0) / 1000).toFixed(0)} s\n`);
+      // Progress on stderr, one line per simulated hour, with the checks so far: a run stopped
+      // part way still tells how far it was clean.
+      const sofar = nan + outside + queuedOutside + censusOff + stuck;
+      process.stderr.write(
+        `  ${file} ${formatTimeOfDay(sim.time)}: ${sim.inSystem} in the port, ${sim.exited} cleared, heap ${mib(heap[heap.length - 1]!)}, ${((performance.now() - wall0) / 1000).toFixed(0)} s; ` +
+          `checks so far ${sofar === 0 ? 'clean' : `FAILED (NaN ${nan}, outside ${outside}, queued outside ${queuedOutside}, census off ${censusOff}, minutes with someone over ${STUCK_AFTER / 3600} h ${stuck})`}\n`,
+      );
     }
   }
   const bad = nan + outside + queuedOutside + censusOff + stuck;
