@@ -30,6 +30,8 @@ for (const file of BASELINES.filter((f) => !values.only || f.includes(values.onl
   const end = Math.min(24 * 3600, values.hours ? sim.start + Number(values.hours) * 3600 : Infinity);
   const wall0 = performance.now();
   let checks = 0, nan = 0, outside = 0, queuedOutside = 0, censusOff = 0, peak = 0, stuck = 0, longest = 0;
+  const faults = (): number => nan + outside + queuedOutside + censusOff + stuck;
+  const faultCounts = (): string => `NaN ${nan}, outside ${outside}, queued outside ${queuedOutside}, census off ${censusOff}`;
   const heap: number[] = [];
   while (sim.time + sim.dt <= end + 1e-6) {
     const minute = sim.time + 60;
@@ -56,19 +58,18 @@ for (const file of BASELINES.filter((f) => !values.only || f.includes(values.onl
       heap.push(process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers);
       // Progress on stderr, one line per simulated hour, with the checks so far: a run stopped
       // part way still tells how far it was clean.
-      const sofar = nan + outside + queuedOutside + censusOff + stuck;
       process.stderr.write(
         `  ${file} ${formatTimeOfDay(sim.time)}: ${sim.inSystem} in the port, ${sim.exited} cleared, heap ${mib(heap[heap.length - 1]!)}, ${((performance.now() - wall0) / 1000).toFixed(0)} s; ` +
-          `checks so far ${sofar === 0 ? 'clean' : `FAILED (NaN ${nan}, outside ${outside}, queued outside ${queuedOutside}, census off ${censusOff}, minutes with someone over ${STUCK_AFTER / 3600} h ${stuck})`}\n`,
+          `checks so far ${faults() === 0 ? 'clean' : `FAILED (${faultCounts()}; minutes with someone over ${STUCK_AFTER / 3600} h ${stuck})`}\n`,
       );
     }
   }
-  const bad = nan + outside + queuedOutside + censusOff + stuck;
+  const bad = faults();
   failures += bad;
   const hours = (sim.time - sim.start) / 3600;
   console.log(
     `${file}: ${hours.toFixed(1)} h simulated in ${((performance.now() - wall0) / 1000).toFixed(0)} s; ${checks} minute checks; ` +
-      `spawned ${sim.spawned}, exited ${sim.exited}, peak in port ${peak}; NaN ${nan}, outside ${outside}, queued outside ${queuedOutside}, census off ${censusOff}; ` +
+      `spawned ${sim.spawned}, exited ${sim.exited}, peak in port ${peak}; ${faultCounts()}; ` +
       `longest in port ${formatTimeOfDay(longest)}, minutes with someone in it over ${STUCK_AFTER / 3600} h ${stuck}; ` +
       `heap hourly ${heap.length > 0 ? `${mib(heap[0]!)} first, ${mib(Math.max(...heap))} max, ${mib(heap[heap.length - 1]!)} last` : 'n/a'} — ${bad === 0 ? 'ok' : 'FAILED'}`,
   );

@@ -185,11 +185,9 @@ export class AnticipationVelocityModel {
       // Far enough to find the agent ahead that could hold the speed below v0.
       const ahead = desiredSpeed[i]! * timeGap[i]! + LANE_BUFFER;
       this.reachAhead[s] = ahead;
-      if ((walks && ahead > aheadMax) || sr[s]! > radiusMax) {
-        if (walks && ahead > aheadMax) aheadMax = ahead;
-        if (sr[s]! > radiusMax) radiusMax = sr[s]!;
-        if (aheadMax + 2 * radiusMax > range) range = aheadMax + 2 * radiusMax;
-      }
+      if (walks && ahead > aheadMax) aheadMax = ahead;
+      if (sr[s]! > radiusMax) radiusMax = sr[s]!;
+      if (aheadMax + 2 * radiusMax > range) range = aheadMax + 2 * radiusMax;
       const cell = wg.cellOf(hash.sx[s]!, hash.sy[s]!);
       this.wallFrom[s] = wg.start[cell]!;
       this.wallTo[s] = wg.start[cell + 1]!;

@@ -67,6 +67,8 @@ export interface Geometry {
   contains(x: number, y: number): boolean;
   /** Distance from (x, y) to the nearest wall segment (brute force: for validation, not per step). */
   distanceToWall(x: number, y: number): number;
+  /** The same, to the nearest barrier only (the lines inside the area, not its outline or holes). */
+  distanceToBarrier(x: number, y: number): number;
 }
 
 const flatten = (ring: readonly Vec2[]): number[] => {
@@ -77,6 +79,13 @@ const flatten = (ring: readonly Vec2[]): number[] => {
   if (n >= 4 && out[0] === out[n - 2] && out[1] === out[n - 1]) out.length = n - 2;
   return out;
 };
+
+/** Distance from (x, y) to the nearest of wall segments from .. walls.count. */
+function nearestWall(walls: WallSegments, from: number, x: number, y: number): number {
+  let best = Infinity;
+  for (let s = from; s < walls.count; s++) best = Math.min(best, distanceToSegmentSq(x, y, walls.ax[s]!, walls.ay[s]!, walls.bx[s]!, walls.by[s]!));
+  return Math.sqrt(best);
+}
 
 export function createGeometry(spec: WalkableAreaSpec): Geometry {
   const problems: GeometryProblem[] = [];
@@ -170,13 +179,8 @@ export function createGeometry(spec: WalkableAreaSpec): Geometry {
       for (const h of holes) if (pointInRing(h, x, y)) return false;
       return true;
     },
-    distanceToWall(x, y) {
-      let best = Infinity;
-      for (let s = 0; s < walls.count; s++) {
-        best = Math.min(best, distanceToSegmentSq(x, y, walls.ax[s]!, walls.ay[s]!, walls.bx[s]!, walls.by[s]!));
-      }
-      return Math.sqrt(best);
-    },
+    distanceToWall: (x, y) => nearestWall(walls, 0, x, y),
+    distanceToBarrier: (x, y) => nearestWall(walls, walls.ringCount, x, y),
   };
   barrierFlats.forEach((b, i) => {
     for (let k = 0; k < b.length; k += 2) {

@@ -1545,16 +1545,16 @@ function checkPath(sim: Simulation, path: readonly Vec2[], what: string, halfWid
   }
 }
 
-/**
- * A random point of a shape, compiled once (no per-attempt flattening): uniform in an area
- * (rejection within its bounding box), along a line, or in a disc (radius 0 if none is given).
- */
 /** The point d m behind a server's standby spot, going on away from the server. */
 function behindStandby(server: Vec2, spot: Vec2, d: number): Vec2 {
   const len = hypot(spot[0] - server[0], spot[1] - server[1]) || 1;
   return [spot[0] + ((spot[0] - server[0]) / len) * d, spot[1] + ((spot[1] - server[1]) / len) * d];
 }
 
+/**
+ * A random point of a shape, compiled once (no per-attempt flattening): uniform in an area
+ * (rejection within its bounding box), along a line, or in a disc (radius 0 if none is given).
+ */
 function samplePoint(t: CompiledTarget, random: Random, out: Float64Array): void {
   const shape = t.shape;
   switch (shape.kind) {

@@ -102,9 +102,9 @@ export class SpatialHash {
     const cells = this.bin(a);
     // Cells in ascending order, so the cells of a row are contiguous in the sorted order.
     const sorted = this.sortOccupied(cells);
-    this.size = this.startCells(sorted, cells, 1);
+    this.size = this.startCells(sorted, cells);
     this.fill(a);
-    this.startCells(sorted, cells, -1);
+    this.rewindCells(sorted, cells);
   }
 
   /** Marks each agent's cell and counts its agents; returns the number of occupied cells. */
@@ -126,24 +126,22 @@ export class SpatialHash {
     return cells;
   }
 
-  /**
-   * direction 1: sets each occupied cell's start to the sum of the counts before it;
-   * -1: steps the starts back after fill() has bumped each one by its count. Returns the
-   * number of agents.
-   */
-  private startCells(sorted: Int32Array, cells: number, direction: 1 | -1): number {
+  /** Sets each occupied cell's start to the sum of the counts before it; returns the number of agents. */
+  private startCells(sorted: Int32Array, cells: number): number {
     const { cellStart, cellCount } = this;
     let p = 0;
     for (let k = 0; k < cells; k++) {
       const c = sorted[k]!;
-      if (direction === 1) {
-        cellStart[c] = p;
-        p += cellCount[c]!;
-      } else {
-        cellStart[c]! -= cellCount[c]!;
-      }
+      cellStart[c] = p;
+      p += cellCount[c]!;
     }
     return p;
+  }
+
+  /** Steps each occupied cell's start back after fill() has bumped it by its count. */
+  private rewindCells(sorted: Int32Array, cells: number): void {
+    const { cellStart, cellCount } = this;
+    for (let k = 0; k < cells; k++) cellStart[sorted[k]!]! -= cellCount[sorted[k]!]!;
   }
 
   /** Copies each agent into its cell's next sorted position (in slot order), bumping the cell's start. */

@@ -314,19 +314,16 @@ function checkPlaces(input: CheckInput, compiled: ReadonlyMap<string, CompiledSt
     if (s.kind === 'service') {
       // A desk on (or within a body of) a barrier: a lane divider drawn through it, which the
       // engine may find it cannot reach from the queue. (Desks against the outline are fine.)
-      const tooClose = (p: Vec2): string | undefined => {
-        const d = r.distanceToBarrier(p);
-        return d < STAND_CLEARANCE ? `is ${round(d)} m from a barrier; needs >= ${STAND_CLEARANCE} m (a traveller's radius) on both sides` : undefined;
-      };
+      const onBarrier = (p: Vec2): boolean => r.geometry.distanceToBarrier(p[0], p[1]) < STAND_CLEARANCE;
+      const barrierText = (p: Vec2): string =>
+        `is ${round(r.geometry.distanceToBarrier(p[0], p[1]))} m from a barrier; needs >= ${STAND_CLEARANCE} m (a traveller's radius) on both sides`;
       c.servers.forEach((p, k) => {
-        const near = r.contains(p) ? tooClose(p) : undefined;
         if (!r.contains(p)) out.add(c.serverOrigins[k]!, `server ${k} at [${p.map(round).join(', ')}] lies outside ${where}`);
-        else if (near) out.add(c.serverOrigins[k]!, `server ${k} at [${p.map(round).join(', ')}] ${near}`);
+        else if (onBarrier(p)) out.add(c.serverOrigins[k]!, `server ${k} at [${p.map(round).join(', ')}] ${barrierText(p)}`);
       });
       c.standby?.forEach((p, k) => {
-        const near = r.contains(p) ? tooClose(p) : undefined;
         if (!r.contains(p)) out.add([...c.path, 'standby'], `standby spot ${k} at [${p.map(round).join(', ')}] lies outside ${where}`);
-        else if (near) out.add([...c.path, 'standby'], `standby spot ${k} at [${p.map(round).join(', ')}] ${near}`);
+        else if (onBarrier(p)) out.add([...c.path, 'standby'], `standby spot ${k} at [${p.map(round).join(', ')}] ${barrierText(p)}`);
         else if (c.servers[k] && !sharePiece(r.piecesOf(point(p, SERVER_RADIUS)), r.piecesOf(point(c.servers[k]!, SERVER_RADIUS)))) {
           out.add([...c.path, 'standby'], `standby spot ${k} cannot reach server ${k} on foot`);
         }

@@ -47,19 +47,6 @@ export class LevelReach {
     return this.geometry.contains(p[0], p[1]);
   }
 
-  /** Distance from (x, y) to the nearest barrier (the lines inside the area, not its outline), m. */
-  distanceToBarrier(p: Vec2): number {
-    const w = this.geometry.walls;
-    let best = Infinity;
-    for (let s = w.ringCount; s < w.count; s++) {
-      const ax = w.ax[s]!, ay = w.ay[s]!, dx = w.bx[s]! - ax, dy = w.by[s]! - ay;
-      const len2 = dx * dx + dy * dy;
-      const u = len2 > 0 ? Math.min(1, Math.max(0, ((p[0] - ax) * dx + (p[1] - ay) * dy) / len2)) : 0;
-      best = Math.min(best, Math.hypot(p[0] - ax - u * dx, p[1] - ay - u * dy));
-    }
-    return best;
-  }
-
   /**
    * Labels of the connected pieces the shape touches, as the engine's distance fields see it:
    * walkable cells whose centre lies within 1.5 cells of the shape itself (a point's centre, a
