@@ -3,15 +3,45 @@
 // every queued traveller is inside the walkable area, the census of travellers matches
 // spawned - exited, that nobody has been in the port over 2 hours (stuck), and recording heap
 // use. One line per scenario; exit code 1 on any violation.
-//   pnpm soak [-- --only luohu] [--hours N]   (--hours caps the simulated time per scenario)
+//   pnpm soak [-- --only luohu] [--hours N] [--checkpoint DIR]
+// --hours caps the simulated time per scenario. --checkpoint saves each run every simulated hour
+// (a snapshot of the simulation and the checks so far, DIR/<port>-<scenario>.snapshot) and,
+// when that file is there, carries on from it: a Lo Wu day takes longer than many sittings
+// have. A checkpoint is only taken up by the commit that wrote it, on a clean work tree.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
+import v8 from 'node:v8';
+import type { PortSimulationSnapshot } from '@portflow/core';
 import { createPortSimulation, formatTimeOfDay } from '@portflow/core';
 import { toPortModel } from '@portflow/scenario';
 import { loadScenarioFile } from '@portflow/scenario/node';
 
 const BASELINES = ['scenarios/wenjindu/baseline.json', 'scenarios/liantang/baseline.json', 'scenarios/luohu/baseline.json'];
-const { values } = parseArgs({ options: { only: { type: 'string' }, hours: { type: 'string' } } });
+const { values } = parseArgs({ options: { only: { type: 'string' }, hours: { type: 'string' }, checkpoint: { type: 'string' } } });
 const root = new URL('../', import.meta.url).pathname;
+
+/** The soak's own tallies, kept in a checkpoint beside the simulation's snapshot. */
+interface Tallies {
+  checks: number; nan: number; outside: number; queuedOutside: number; censusOff: number;
+  peak: number; stuck: number; longest: number; heap: number[];
+  /** Wall-clock seconds of the earlier sittings. */
+  wall: number;
+  /** Simulated times the run was carried on from a checkpoint. */
+  resumedAt: number[];
+}
+interface Checkpoint { readonly commit: string; readonly file: string; readonly tallies: Tallies; readonly snapshot: PortSimulationSnapshot }
+
+/** The commit checked out; throws when the work tree has changes (they would not be named). */
+function commitOf(): string {
+  const git = (...args: string[]) => execFileSync('git', ['-C', root, ...args], { encoding: 'utf8' }).trim();
+  if (git('status', '--porcelain', '--untracked-files=no') !== '') throw new Error('--checkpoint needs a clean work tree: a checkpoint names the commit that wrote it');
+  return git('rev-parse', 'HEAD');
+}
+const checkpointDir = values.checkpoint && path.resolve(values.checkpoint);
+const commit = checkpointDir ? commitOf() : '';
+if (checkpointDir) fs.mkdirSync(checkpointDir, { recursive: true });
 const mib = (b: number): string => `${(b / 2 ** 20).toFixed(0)} MiB`;
 /**
  * Anyone in the port this long is stuck: a journey through these ports takes 10-25 minutes
@@ -29,49 +59,71 @@ for (const file of BASELINES.filter((f) => !values.only || f.includes(values.onl
   const sim = createPortSimulation(model.spec, options);
   const end = Math.min(24 * 3600, values.hours ? sim.start + Number(values.hours) * 3600 : Infinity);
   const wall0 = performance.now();
-  let checks = 0, nan = 0, outside = 0, queuedOutside = 0, censusOff = 0, peak = 0, stuck = 0, longest = 0;
-  const faults = (): number => nan + outside + queuedOutside + censusOff + stuck;
-  const faultCounts = (): string => `NaN ${nan}, outside ${outside}, queued outside ${queuedOutside}, census off ${censusOff}`;
-  const heap: number[] = [];
+  let t: Tallies = { checks: 0, nan: 0, outside: 0, queuedOutside: 0, censusOff: 0, peak: 0, stuck: 0, longest: 0, heap: [], wall: 0, resumedAt: [] };
+  const checkpointFile = checkpointDir && path.join(checkpointDir, file.replace(/^scenarios\//, '').replace(/\//g, '-').replace(/\.json$/, '.snapshot'));
+  if (checkpointFile && fs.existsSync(checkpointFile)) {
+    const saved = v8.deserialize(fs.readFileSync(checkpointFile)) as Checkpoint;
+    if (saved.commit !== commit) {
+      throw new Error(`${checkpointFile} was written by ${saved.commit}; this is ${commit}: delete it to start the day afresh`);
+    }
+    sim.restore(saved.snapshot);
+    t = { ...saved.tallies, resumedAt: [...saved.tallies.resumedAt, sim.time] };
+    process.stderr.write(`  ${file}: carried on from ${formatTimeOfDay(sim.time)} (${checkpointFile}, ${t.wall.toFixed(0)} s in earlier sittings)\n`);
+  }
+  const wallSoFar = (): number => t.wall + (performance.now() - wall0) / 1000;
+  const faults = (): number => t.nan + t.outside + t.queuedOutside + t.censusOff + t.stuck;
+  const faultCounts = (): string => `NaN ${t.nan}, outside ${t.outside}, queued outside ${t.queuedOutside}, census off ${t.censusOff}`;
+  const heap = t.heap;
   while (sim.time + sim.dt <= end + 1e-6) {
     const minute = sim.time + 60;
     while (sim.time + sim.dt <= Math.min(minute, end) + 1e-6) sim.step();
-    checks++;
+    t.checks++;
     sim.levels.forEach((level, l) => {
       const a = level.agents;
       for (let s = 0; s < a.highWater; s++) {
         if (!a.active[s]) continue;
-        if (!Number.isFinite(a.x[s]!) || !Number.isFinite(a.y[s]!) || !Number.isFinite(a.vx[s]!) || !Number.isFinite(a.vy[s]!)) nan++;
-        else if (!level.geometry.contains(a.x[s]!, a.y[s]!)) outside++;
+        if (!Number.isFinite(a.x[s]!) || !Number.isFinite(a.y[s]!) || !Number.isFinite(a.vx[s]!) || !Number.isFinite(a.vy[s]!)) t.nan++;
+        else if (!level.geometry.contains(a.x[s]!, a.y[s]!)) t.outside++;
       }
       sim.forEachQueued(l, (x, y) => {
-        if (!level.geometry.contains(x, y)) queuedOutside++;
+        if (!level.geometry.contains(x, y)) t.queuedOutside++;
       });
     });
     const c = sim.census();
-    if (c.walking + c.queued + c.pending + c.riding !== sim.inSystem) censusOff++;
-    peak = Math.max(peak, sim.inSystem);
+    if (c.walking + c.queued + c.pending + c.riding !== sim.inSystem) t.censusOff++;
+    t.peak = Math.max(t.peak, sim.inSystem);
     const stay = sim.longestInSystem();
-    longest = Math.max(longest, stay);
-    if (stay > STUCK_AFTER) stuck++;
-    if (checks % 60 === 0) {
+    t.longest = Math.max(t.longest, stay);
+    if (stay > STUCK_AFTER) t.stuck++;
+    if (t.checks % 60 === 0) {
       heap.push(process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers);
       // Progress on stderr, one line per simulated hour, with the checks so far: a run stopped
       // part way still tells how far it was clean.
       process.stderr.write(
-        `  ${file} ${formatTimeOfDay(sim.time)}: ${sim.inSystem} in the port, ${sim.exited} cleared, heap ${mib(heap[heap.length - 1]!)}, ${((performance.now() - wall0) / 1000).toFixed(0)} s; ` +
-          `checks so far ${faults() === 0 ? 'clean' : `FAILED (${faultCounts()}; minutes with someone over ${STUCK_AFTER / 3600} h ${stuck})`}\n`,
+        `  ${file} ${formatTimeOfDay(sim.time)}: ${sim.inSystem} in the port, ${sim.exited} cleared, heap ${mib(heap[heap.length - 1]!)}, ${wallSoFar().toFixed(0)} s; ` +
+          `checks so far ${faults() === 0 ? 'clean' : `FAILED (${faultCounts()}; minutes with someone over ${STUCK_AFTER / 3600} h ${t.stuck})`}\n`,
       );
+      if (checkpointFile) writeCheckpoint(checkpointFile, { commit, file, tallies: { ...t, wall: wallSoFar() }, snapshot: sim.snapshot() });
     }
   }
   const bad = faults();
   failures += bad;
   const hours = (sim.time - sim.start) / 3600;
+  const sittings = t.resumedAt.length > 0 ? ` (carried on from checkpoints at ${t.resumedAt.map(formatTimeOfDay).join(', ')}; heap figures are of the sitting that measured them)` : '';
   console.log(
-    `${file}: ${hours.toFixed(1)} h simulated in ${((performance.now() - wall0) / 1000).toFixed(0)} s; ${checks} minute checks; ` +
-      `spawned ${sim.spawned}, exited ${sim.exited}, peak in port ${peak}; ${faultCounts()}; ` +
-      `longest in port ${formatTimeOfDay(longest)}, minutes with someone in it over ${STUCK_AFTER / 3600} h ${stuck}; ` +
+    `${file}: ${hours.toFixed(1)} h simulated in ${wallSoFar().toFixed(0)} s${sittings}; ${t.checks} minute checks; ` +
+      `spawned ${sim.spawned}, exited ${sim.exited}, peak in port ${t.peak}; ${faultCounts()}; ` +
+      `longest in port ${formatTimeOfDay(t.longest)}, minutes with someone in it over ${STUCK_AFTER / 3600} h ${t.stuck}; ` +
       `heap hourly ${heap.length > 0 ? `${mib(heap[0]!)} first, ${mib(Math.max(...heap))} max, ${mib(heap[heap.length - 1]!)} last` : 'n/a'} — ${bad === 0 ? 'ok' : 'FAILED'}`,
   );
+}
+
+/** Writes the checkpoint next to its file, then renames it over: a sitting stopped mid-write leaves the last one whole. */
+function writeCheckpoint(file: string, checkpoint: Checkpoint): void {
+  const t0 = performance.now();
+  const bytes = v8.serialize(checkpoint);
+  fs.writeFileSync(file + '.part', bytes);
+  fs.renameSync(file + '.part', file);
+  process.stderr.write(`    checkpoint ${file}: ${mib(bytes.length)}, ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
 }
 process.exitCode = failures > 0 ? 1 : 0;

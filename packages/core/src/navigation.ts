@@ -92,6 +92,25 @@ export interface Navigation {
    * computed later (first use, growth) have static costs until refreshed again.
    */
   refresh(target: TargetId, congestion: CongestionMap | undefined): void;
+  /**
+   * The fields held now (their values, not recomputable when they were computed with the crowd
+   * of some earlier moment), their windows and the memory bookkeeping, as plain data; a field's
+   * values never change once computed, so they are shared, not copied.
+   */
+  captureState(): NavigationState;
+  /** Puts captureState's result into a navigation built with the same geometry, options and targets. */
+  restoreState(state: NavigationState): void;
+}
+
+export interface NavigationState {
+  readonly targets: number;
+  readonly windows: readonly (Float64Array | undefined)[];
+  /** Per target: its held field's values and whether they were computed with congestion. */
+  readonly fields: readonly ({ readonly values: Float32Array; readonly congested: boolean } | undefined)[];
+  readonly lastUse: readonly number[];
+  readonly useClock: number;
+  readonly heldBytes: number;
+  readonly dropped: number;
 }
 
 /**
@@ -151,6 +170,8 @@ interface WindowedField {
   readonly ring: Float64Array;
   /** Per cell: whether the ring proves its cost shortest (1), not (2), or not yet known (0). Empty for a whole-level field. */
   readonly certain: Uint8Array;
+  /** Computed with the walking costs of a crowd (quickest paths), not the static ones. */
+  readonly congested: boolean;
 }
 
 export function createNavigation(geometry: Geometry, options: Partial<NavigationOptions> = {}): Navigation {
@@ -179,10 +200,21 @@ export function createNavigation(geometry: Geometry, options: Partial<Navigation
 
   /**
    * Computes target t's field over its box and (x0..x1, y0..y1) grown by `margin`, with the
-   * walking costs multiplied by `congestion` when given.
+   * walking costs multiplied by `congestion` when given, and holds it.
    */
   const compute = (t: TargetId, x0: number, y0: number, x1: number, y1: number, margin: number, congestion?: CongestionMap): WindowedField => {
     windows[t] = Float64Array.of(x0, y0, x1, y1, margin);
+    const wf = windowed(t, windows[t], congestion);
+    hold(t, wf);
+    return wf;
+  };
+
+  /**
+   * Target t's field over window w (x0, y0, x1, y1, margin, as compute), computed, or made from
+   * `saved` values computed so before (restoreState).
+   */
+  const windowed = (t: TargetId, w: Float64Array, congestion: CongestionMap | undefined, saved?: { values: Float32Array; congested: boolean }): WindowedField => {
+    const [x0, y0, x1, y1, margin] = w as unknown as [number, number, number, number, number];
     const g = levelGrid();
     const h = g.cellSize;
     const box = boxes[t]!;
@@ -200,7 +232,8 @@ export function createNavigation(geometry: Geometry, options: Partial<Navigation
     }
     const whole = i0 === 0 && j0 === 0 && i1 === g.nx - 1 && j1 === g.ny - 1;
     let windowGrid = whole ? g : gridWindow(g, i0, j0, i1, j1);
-    if (congestion) {
+    const congested = saved ? saved.congested : congestion !== undefined;
+    if (congestion && !saved) {
       // Crowded cells cost more to walk (costs stay >= 1 a metre, so windows still certify).
       const slowness = whole ? Float32Array.from(g.slowness) : windowGrid.slowness;
       const nx = windowGrid.nx;
@@ -210,9 +243,13 @@ export function createNavigation(geometry: Geometry, options: Partial<Navigation
       }
       if (whole) windowGrid = { ...g, slowness };
     }
-    const computed = whole ? computeDistanceField(windowGrid, targets[t]!, (levelLinks ??= openLinks(g))) : computeDistanceField(windowGrid, targets[t]!);
+    const computed = saved
+      ? { grid: windowGrid, values: saved.values }
+      : whole
+        ? computeDistanceField(windowGrid, targets[t]!, (levelLinks ??= openLinks(g)))
+        : computeDistanceField(windowGrid, targets[t]!);
     // Sampling needs the costs and the links; a window's copy of the walking costs can go.
-    const field = whole && !congestion ? computed : { grid: { ...windowGrid, slowness: new Float32Array(0) }, values: computed.values };
+    const field = whole && !congested ? computed : { grid: { ...windowGrid, slowness: new Float32Array(0) }, values: computed.values };
     const west = i0 > 0 ? g.originX + (i0 + 1.5) * h : -Infinity;
     const east = i1 < g.nx - 1 ? g.originX + (i1 - 0.5) * h : Infinity;
     const south = j0 > 0 ? g.originY + (j0 + 1.5) * h : -Infinity;
@@ -227,8 +264,8 @@ export function createNavigation(geometry: Geometry, options: Partial<Navigation
       directions: field.values.length <= CACHED_CELLS ? new Float32Array(2 * field.values.length).fill(NaN) : new Float32Array(0),
       clean: field.values.length <= CACHED_CELLS ? new Uint8Array(field.values.length) : new Uint8Array(0),
       minX: g.originX + i0 * h, minY: g.originY + j0 * h, maxX: g.originX + (i1 + 1) * h, maxY: g.originY + (j1 + 1) * h,
+      congested,
     };
-    hold(t, wf);
     return wf;
   };
 
@@ -350,6 +387,29 @@ export function createNavigation(geometry: Geometry, options: Partial<Navigation
       const w = windows[t];
       if (straight[t] === 1 || !w) return;
       compute(t, w[0]!, w[1]!, w[2]!, w[3]!, w[4]!, congestion);
+    },
+    captureState: () => ({
+      targets: targets.length,
+      windows: windows.map((w) => w?.slice()),
+      fields: fields.map((f) => f && { values: f.field.values, congested: f.congested }),
+      lastUse: [...lastUse],
+      useClock,
+      heldBytes,
+      dropped,
+    }),
+    restoreState(state) {
+      if (state.targets !== targets.length) throw new RangeError(`navigation state of ${state.targets} targets for a navigation of ${targets.length}`);
+      windows.length = fields.length = 0;
+      state.windows.forEach((w, t) => {
+        if (!w) return;
+        windows[t] = w.slice();
+        const saved = state.fields[t];
+        if (saved) fields[t] = windowed(t, windows[t], undefined, saved);
+      });
+      lastUse.splice(0, lastUse.length, ...state.lastUse);
+      useClock = state.useClock;
+      heldBytes = state.heldBytes;
+      dropped = state.dropped;
     },
     distance(t, x, y) {
       if (straight[t] === 1) return distanceToShape(targets[t]!, x, y);

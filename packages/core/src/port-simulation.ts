@@ -29,6 +29,8 @@ import { HourlyCounter, SampleSummary, TimeWeighted } from './statistics.js';
 import type { CompiledTarget } from './target.js';
 import { compileTarget } from './target.js';
 import { toSeconds } from './time-of-day.js';
+import type { CapturedState } from './state-capture.js';
+import { captureState, restoreState } from './state-capture.js';
 import { cos, hypot, sin } from './portable-math.js';
 
 export interface PortSimulationOptions {
@@ -225,6 +227,8 @@ export class PortSimulation {
   /** Walking steps taken (time = start + steps * dt). */
   private steps = 0;
   private readonly scratchWaiting: number[] = [];
+  /** Of the spec and options: a snapshot is restored only onto a simulation built from the same. */
+  private readonly fingerprint: string;
 
   constructor(spec: PortModelSpec, options: PortSimulationOptions) {
     this.spec = spec;
@@ -440,6 +444,31 @@ export class PortSimulation {
     }
     this.events.push(this.start, Ev.Sample, 0);
     this.grow(64);
+    this.fingerprint = fingerprintOf(JSON.stringify({ spec, options }));
+  }
+
+  /**
+   * The whole state of the run now, as plain data (typed arrays, numbers, arrays and objects:
+   * structured clone, postMessage and v8.serialize carry it), to carry on later with restore():
+   * a day too long for one sitting, or a run saved at 09:00 and continued from there. It shares
+   * the navigation fields' values with the simulation (they never change once computed), so
+   * serialise it before stepping on if the copy must be independent.
+   */
+  snapshot(): PortSimulationSnapshot {
+    return { format: SNAPSHOT_FORMAT, fingerprint: this.fingerprint, time: this.time, state: captureState(this, SNAPSHOT_FIXED) };
+  }
+
+  /**
+   * Puts this simulation, freshly built from the same spec and options, into a snapshot's
+   * state: stepping on then gives exactly what the run it was taken of gave, bit for bit.
+   * Throws, changing nothing, when the snapshot is of another spec, options or version.
+   */
+  restore(snapshot: PortSimulationSnapshot): void {
+    if (snapshot.format !== SNAPSHOT_FORMAT) throw new RangeError(`snapshot format "${String(snapshot.format)}", this version of portflow reads "${SNAPSHOT_FORMAT}"`);
+    if (snapshot.fingerprint !== this.fingerprint) {
+      throw new RangeError('the snapshot is of a simulation built from another spec or other options (or by another version of portflow)');
+    }
+    restoreState(this, snapshot.state, SNAPSHOT_FIXED);
   }
 
   /** Travellers in the system now (walking, queueing, served, riding, waiting to be placed). */
@@ -1585,6 +1614,30 @@ function samplePoint(t: CompiledTarget, random: Random, out: Float64Array): void
       return;
     }
   }
+}
+
+/** A PortSimulation's state at a moment (PortSimulation.snapshot). */
+export interface PortSimulationSnapshot {
+  readonly format: string;
+  readonly fingerprint: string;
+  /** Simulated clock when it was taken, s since midnight. */
+  readonly time: number;
+  readonly state: CapturedState;
+}
+
+const SNAPSHOT_FORMAT = 'portflow-port-snapshot/1';
+/** Properties set at construction that no run changes (and closures that hold no run state). */
+const SNAPSHOT_FIXED: ReadonlySet<string> = new Set(['spec', 'geometry', 'walls', 'wallGrid', 'expTable', 'fingerprint']);
+
+/** FNV-1a over the text's UTF-16 code units, 2 x 32 bits in hex: tells specs apart, no security meant. */
+function fingerprintOf(text: string): string {
+  let a = 0x811c9dc5, b = 0x01000193 ^ text.length;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c ^ (k & 0xff), 0x01000193);
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
 }
 
 export function createPortSimulation(spec: PortModelSpec, options: PortSimulationOptions): PortSimulation {

@@ -4,6 +4,13 @@
 import seedrandom from 'seedrandom';
 import { log } from './portable-math.js';
 
+/** Where a Random is in its sequence (Random.captureState), plain data. */
+export interface RandomState {
+  readonly alea: { readonly c: number; readonly s0: number; readonly s1: number; readonly s2: number };
+  readonly spare: number;
+  readonly hasSpare: boolean;
+}
+
 export interface Random {
   /** Uniform on [0, 1). */
   uniform(): number;
@@ -11,10 +18,13 @@ export interface Random {
   integer(n: number): number;
   /** Standard normal variate (Box-Muller, polar form; Marsaglia & Bray 1964). */
   standardNormal(): number;
+  /** Where the sequence is now; restoreState(captureState()) later repeats what follows, bit for bit. */
+  captureState(): RandomState;
+  restoreState(state: RandomState): void;
 }
 
 export function createRandom(seed: string | number): Random {
-  const prng = seedrandom.alea(String(seed));
+  let prng = seedrandom.alea(String(seed), { state: true });
   let spare = 0;
   let hasSpare = false;
   const uniform = (): number => prng.double();
@@ -38,6 +48,12 @@ export function createRandom(seed: string | number): Random {
       spare = v * m;
       hasSpare = true;
       return u * m;
+    },
+    captureState: () => ({ alea: prng.state(), spare, hasSpare }),
+    restoreState(state) {
+      prng = seedrandom.alea('', { state: { ...state.alea } });
+      spare = state.spare;
+      hasSpare = state.hasSpare;
     },
   };
 }
