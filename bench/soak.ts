@@ -7,8 +7,9 @@
 // --hours caps the simulated time per scenario. --checkpoint saves each run every simulated hour
 // (a snapshot of the simulation and the checks so far, DIR/<port>-<scenario>.snapshot) and,
 // when that file is there, carries on from it: a Lo Wu day takes longer than many sittings
-// have. A checkpoint is only taken up by the commit that wrote it, on a clean work tree.
-import { execFileSync } from 'node:child_process';
+// have. A checkpoint is only taken up by the same engine: the sources of @portflow/core and
+// @portflow/scenario and the scenario file must be as they were when it was written.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -31,16 +32,19 @@ interface Tallies {
   /** Simulated times the run was carried on from a checkpoint. */
   resumedAt: number[];
 }
-interface Checkpoint { readonly commit: string; readonly file: string; readonly tallies: Tallies; readonly snapshot: PortSimulationSnapshot }
+interface Checkpoint { readonly engine: string; readonly file: string; readonly tallies: Tallies; readonly snapshot: PortSimulationSnapshot }
 
-/** The commit checked out; throws when the work tree has changes (they would not be named). */
-function commitOf(): string {
-  const git = (...args: string[]) => execFileSync('git', ['-C', root, ...args], { encoding: 'utf8' }).trim();
-  if (git('status', '--porcelain', '--untracked-files=no') !== '') throw new Error('--checkpoint needs a clean work tree: a checkpoint names the commit that wrote it');
-  return git('rev-parse', 'HEAD');
+/** SHA-256 of the files that decide a run: the engine's and the scenario package's sources (not their tests) and the scenario. */
+function engineOf(scenario: string): string {
+  const hash = createHash('sha256');
+  const sources = ['packages/core/src', 'packages/scenario/src'].flatMap((dir) =>
+    (fs.readdirSync(root + dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort().map((f) => `${dir}/${f}`),
+  );
+  for (const f of [...sources, scenario]) hash.update(f).update(fs.readFileSync(root + f));
+  return hash.digest('hex').slice(0, 16);
 }
-const checkpointDir = values.checkpoint && path.resolve(values.checkpoint);
-const commit = checkpointDir ? commitOf() : '';
+// Relative to where pnpm was run (INIT_CWD), not to bench/ where the script runs.
+const checkpointDir = values.checkpoint && path.resolve(process.env.INIT_CWD ?? process.cwd(), values.checkpoint);
 if (checkpointDir) fs.mkdirSync(checkpointDir, { recursive: true });
 const mib = (b: number): string => `${(b / 2 ** 20).toFixed(0)} MiB`;
 /**
@@ -61,10 +65,11 @@ for (const file of BASELINES.filter((f) => !values.only || f.includes(values.onl
   const wall0 = performance.now();
   let t: Tallies = { checks: 0, nan: 0, outside: 0, queuedOutside: 0, censusOff: 0, peak: 0, stuck: 0, longest: 0, heap: [], wall: 0, resumedAt: [] };
   const checkpointFile = checkpointDir && path.join(checkpointDir, file.replace(/^scenarios\//, '').replace(/\//g, '-').replace(/\.json$/, '.snapshot'));
+  const engine = checkpointFile ? engineOf(file) : '';
   if (checkpointFile && fs.existsSync(checkpointFile)) {
     const saved = v8.deserialize(fs.readFileSync(checkpointFile)) as Checkpoint;
-    if (saved.commit !== commit) {
-      throw new Error(`${checkpointFile} was written by ${saved.commit}; this is ${commit}: delete it to start the day afresh`);
+    if (saved.engine !== engine) {
+      throw new Error(`${checkpointFile} was written by other engine sources or another scenario file (${saved.engine}, now ${engine}): delete it to start the day afresh`);
     }
     sim.restore(saved.snapshot);
     t = { ...saved.tallies, resumedAt: [...saved.tallies.resumedAt, sim.time] };
@@ -103,7 +108,7 @@ for (const file of BASELINES.filter((f) => !values.only || f.includes(values.onl
         `  ${file} ${formatTimeOfDay(sim.time)}: ${sim.inSystem} in the port, ${sim.exited} cleared, heap ${mib(heap[heap.length - 1]!)}, ${wallSoFar().toFixed(0)} s; ` +
           `checks so far ${faults() === 0 ? 'clean' : `FAILED (${faultCounts()}; minutes with someone over ${STUCK_AFTER / 3600} h ${t.stuck})`}\n`,
       );
-      if (checkpointFile) writeCheckpoint(checkpointFile, { commit, file, tallies: { ...t, wall: wallSoFar() }, snapshot: sim.snapshot() });
+      if (checkpointFile) writeCheckpoint(checkpointFile, { engine, file, tallies: { ...t, wall: wallSoFar() }, snapshot: sim.snapshot() });
     }
   }
   const bad = faults();
