@@ -9,44 +9,18 @@
 // when that file is there, carries on from it: a Lo Wu day takes longer than many sittings
 // have. A checkpoint is only taken up by the same engine: the sources of @portflow/core and
 // @portflow/scenario and the scenario file must be as they were when it was written.
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import v8 from 'node:v8';
-import type { PortSimulationSnapshot } from '@portflow/core';
-import { createPortSimulation, formatTimeOfDay } from '@portflow/core';
-import { toPortModel } from '@portflow/scenario';
-import { loadScenarioFile } from '@portflow/scenario/node';
+import { formatTimeOfDay } from '@portflow/core';
+import type { Tallies } from './soak-checkpoint.js';
+import { daySimulation, engineOf, formatStays, mib, readCheckpoint, writeCheckpoint } from './soak-checkpoint.js';
 
 const BASELINES = ['scenarios/wenjindu/baseline.json', 'scenarios/liantang/baseline.json', 'scenarios/luohu/baseline.json'];
 const { values } = parseArgs({ options: { only: { type: 'string' }, hours: { type: 'string' }, checkpoint: { type: 'string' } } });
-const root = new URL('../', import.meta.url).pathname;
-
-/** The soak's own tallies, kept in a checkpoint beside the simulation's snapshot. */
-interface Tallies {
-  checks: number; nan: number; outside: number; queuedOutside: number; censusOff: number;
-  peak: number; stuck: number; longest: number; heap: number[];
-  /** Wall-clock seconds of the earlier sittings. */
-  wall: number;
-  /** Simulated times the run was carried on from a checkpoint. */
-  resumedAt: number[];
-}
-interface Checkpoint { readonly engine: string; readonly file: string; readonly tallies: Tallies; readonly snapshot: PortSimulationSnapshot }
-
-/** SHA-256 of the files that decide a run: the engine's and the scenario package's sources (not their tests) and the scenario. */
-function engineOf(scenario: string): string {
-  const hash = createHash('sha256');
-  const sources = ['packages/core/src', 'packages/scenario/src'].flatMap((dir) =>
-    (fs.readdirSync(root + dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort().map((f) => `${dir}/${f}`),
-  );
-  for (const f of [...sources, scenario]) hash.update(f).update(fs.readFileSync(root + f));
-  return hash.digest('hex').slice(0, 16);
-}
 // Relative to where pnpm was run (INIT_CWD), not to bench/ where the script runs.
 const checkpointDir = values.checkpoint && path.resolve(process.env.INIT_CWD ?? process.cwd(), values.checkpoint);
 if (checkpointDir) fs.mkdirSync(checkpointDir, { recursive: true });
-const mib = (b: number): string => `${(b / 2 ** 20).toFixed(0)} MiB`;
 /**
  * Anyone in the port this long is stuck: a journey through these ports takes 10-25 minutes
  * walking and waiting (the README's runs), and ports.md 7.9's worst queues add about half an hour.
@@ -55,19 +29,15 @@ const STUCK_AFTER = 2 * 3600;
 let failures = 0;
 
 for (const file of BASELINES.filter((f) => !values.only || f.includes(values.only))) {
-  const loaded = await loadScenarioFile(root + file);
-  if (!loaded.ok) throw new Error(`${file}: ${loaded.issues.map((i) => i.message).join('; ')}`);
-  const model = toPortModel(loaded.scenario);
-  // From the first arrivals of the day (the engine's default start) to midnight.
-  const { start: _scenarioStart, ...options } = model.options;
-  const sim = createPortSimulation(model.spec, options);
+  // From the first arrivals of the day to midnight.
+  const sim = await daySimulation(file);
   const end = Math.min(24 * 3600, values.hours ? sim.start + Number(values.hours) * 3600 : Infinity);
   const wall0 = performance.now();
   let t: Tallies = { checks: 0, nan: 0, outside: 0, queuedOutside: 0, censusOff: 0, peak: 0, stuck: 0, longest: 0, heap: [], wall: 0, resumedAt: [] };
   const checkpointFile = checkpointDir && path.join(checkpointDir, file.replace(/^scenarios\//, '').replace(/\//g, '-').replace(/\.json$/, '.snapshot'));
   const engine = checkpointFile ? engineOf(file) : '';
   if (checkpointFile && fs.existsSync(checkpointFile)) {
-    const saved = v8.deserialize(fs.readFileSync(checkpointFile)) as Checkpoint;
+    const saved = readCheckpoint(checkpointFile);
     if (saved.engine !== engine) {
       throw new Error(`${checkpointFile} was written by other engine sources or another scenario file (${saved.engine}, now ${engine}): delete it to start the day afresh`);
     }
@@ -99,13 +69,15 @@ for (const file of BASELINES.filter((f) => !values.only || f.includes(values.onl
     t.peak = Math.max(t.peak, sim.inSystem);
     const stay = sim.longestInSystem();
     t.longest = Math.max(t.longest, stay);
-    if (stay > STUCK_AFTER) t.stuck++;
+    if (stay > STUCK_AFTER && t.stuck++ === 0) {
+      process.stderr.write(`  ${file} ${formatTimeOfDay(sim.time)}: in the port over ${STUCK_AFTER / 3600} h, the longest first:\n${formatStays(sim.longestStays(10).filter((s) => s.stay > STUCK_AFTER))}\n`);
+    }
     if (t.checks % 60 === 0) {
       heap.push(process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers);
       // Progress on stderr, one line per simulated hour, with the checks so far: a run stopped
       // part way still tells how far it was clean.
       process.stderr.write(
-        `  ${file} ${formatTimeOfDay(sim.time)}: ${sim.inSystem} in the port, ${sim.exited} cleared, heap ${mib(heap[heap.length - 1]!)}, ${wallSoFar().toFixed(0)} s; ` +
+        `  ${file} ${formatTimeOfDay(sim.time)}: ${sim.inSystem} in the port, ${sim.exited} cleared, longest in it now ${formatTimeOfDay(stay)}, heap ${mib(heap[heap.length - 1]!)}, ${wallSoFar().toFixed(0)} s; ` +
           `checks so far ${faults() === 0 ? 'clean' : `FAILED (${faultCounts()}; minutes with someone over ${STUCK_AFTER / 3600} h ${t.stuck})`}\n`,
       );
       if (checkpointFile) writeCheckpoint(checkpointFile, { engine, file, tallies: { ...t, wall: wallSoFar() }, snapshot: sim.snapshot() });
@@ -122,13 +94,3 @@ for (const file of BASELINES.filter((f) => !values.only || f.includes(values.onl
       `heap hourly ${heap.length > 0 ? `${mib(heap[0]!)} first, ${mib(Math.max(...heap))} max, ${mib(heap[heap.length - 1]!)} last` : 'n/a'} — ${bad === 0 ? 'ok' : 'FAILED'}`,
   );
 }
-
-/** Writes the checkpoint next to its file, then renames it over: a sitting stopped mid-write leaves the last one whole. */
-function writeCheckpoint(file: string, checkpoint: Checkpoint): void {
-  const t0 = performance.now();
-  const bytes = v8.serialize(checkpoint);
-  fs.writeFileSync(file + '.part', bytes);
-  fs.renameSync(file + '.part', file);
-  process.stderr.write(`    checkpoint ${file}: ${mib(bytes.length)}, ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
-}
-process.exitCode = failures > 0 ? 1 : 0;

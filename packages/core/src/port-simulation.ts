@@ -95,6 +95,22 @@ const FRONT = 0.05;
 
 const enum Phase { ToStage, ToServer, FromSpill, Queued, Spilled, InService, Holding, Riding, ToStandby, AtStandby, Gone, ToSpot }
 
+/** What a traveller in each phase is doing, in words (longestStays). */
+const ACTIVITY: Readonly<Record<Phase, string>> = {
+  [Phase.ToStage]: 'walking to the stage',
+  [Phase.ToServer]: 'walking to a server',
+  [Phase.FromSpill]: 'walking from the overflow to the line',
+  [Phase.Queued]: 'in the line',
+  [Phase.Spilled]: 'waiting in the overflow (the line is full)',
+  [Phase.InService]: 'being served',
+  [Phase.Holding]: 'waiting (a dwell, or for a vehicle)',
+  [Phase.Riding]: 'riding a vehicle or a link',
+  [Phase.ToStandby]: 'walking to a standby place',
+  [Phase.AtStandby]: 'at a standby place',
+  [Phase.Gone]: 'gone',
+  [Phase.ToSpot]: 'walking to a standing spot',
+};
+
 /** A walker joins a queue within this distance of its entrance (a point, or a line across a row), m. */
 const JOIN_REACH = 0.6;
 /** Spacing of the standing spots in a waiting area or at a vehicle stop, m. */
@@ -636,6 +652,29 @@ export class PortSimulation {
     let first = this.time;
     for (let t = 0; t < this.high; t++) if (this.tPhase[t] !== Phase.Gone && this.tSpawn[t]! < first) first = this.tSpawn[t]!;
     return this.time - first;
+  }
+
+  /**
+   * The `count` travellers longest in the port now, longest first: how long, at or bound for
+   * which stage, doing what, and where (on a level, walking or standing in a line). For finding
+   * who is stuck and where, in soaks and in a restored snapshot.
+   */
+  longestStays(count: number): TravellerStay[] {
+    const inPort: number[] = [];
+    for (let t = 0; t < this.high; t++) if (this.tPhase[t] !== Phase.Gone) inPort.push(t);
+    inPort.sort((a, b) => this.tSpawn[a]! - this.tSpawn[b]! || a - b);
+    return inPort.slice(0, count).map((t): TravellerStay => {
+      const stay = { traveller: t, stay: this.time - this.tSpawn[t]!, stage: this.stages[this.tStage[t]!]!.spec.id, doing: ACTIVITY[this.tPhase[t]! as Phase] };
+      const level = this.tLevel[t]!, slot = this.tSlot[t]!;
+      if (this.walking && slot >= 0) {
+        const a = this.levels[level]!.agents;
+        return { ...stay, level: this.levelIds[level]!, x: a.x[slot]!, y: a.y[slot]! };
+      }
+      const path = this.tPhase[t] === Phase.Queued ? this.stages[this.tStage[t]!]!.bank?.paths[this.tLine[t]!] : undefined;
+      if (!path) return stay;
+      path.pointOnRoute(this.tArc[t]!, this.tVia[t]!, this.tOffset[t]!, this.point);
+      return { ...stay, level: this.levelIds[this.stages[this.tStage[t]!]!.level]!, x: this.point[0]!, y: this.point[1]! };
+    });
   }
 
   /** Stage id, position and phase of every traveller on a level, for viewers and tests. */
@@ -1614,6 +1653,21 @@ function samplePoint(t: CompiledTarget, random: Random, out: Float64Array): void
       return;
     }
   }
+}
+
+/** A traveller in the port and how long it has been there (PortSimulation.longestStays). */
+export interface TravellerStay {
+  readonly traveller: number;
+  /** Time in the port so far, s. */
+  readonly stay: number;
+  /** Id of the stage the traveller is at or bound for. */
+  readonly stage: string;
+  /** What it is doing there, in words: "walking to the stage", "in the line", "being served", ... */
+  readonly doing: string;
+  /** Where, when it stands or walks on a level (not while riding or waiting to be placed). */
+  readonly level?: string;
+  readonly x?: number;
+  readonly y?: number;
 }
 
 /** A PortSimulation's state at a moment (PortSimulation.snapshot). */

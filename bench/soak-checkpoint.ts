@@ -1,0 +1,71 @@
+// What the soak (soak.ts) and the checkpoint inspector (soak-inspect.ts) share: building a
+// baseline's whole-day simulation from its scenario file, and reading and writing checkpoints.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import v8 from 'node:v8';
+import type { PortSimulation, PortSimulationSnapshot, TravellerStay } from '@portflow/core';
+import { createPortSimulation, formatTimeOfDay } from '@portflow/core';
+import { toPortModel } from '@portflow/scenario';
+import { loadScenarioFile } from '@portflow/scenario/node';
+
+export const root = new URL('../', import.meta.url).pathname;
+
+/** The soak's own tallies, kept in a checkpoint beside the simulation's snapshot. */
+export interface Tallies {
+  checks: number; nan: number; outside: number; queuedOutside: number; censusOff: number;
+  peak: number; stuck: number; longest: number; heap: number[];
+  /** Wall-clock seconds of the earlier sittings. */
+  wall: number;
+  /** Simulated times the run was carried on from a checkpoint. */
+  resumedAt: number[];
+}
+
+export interface Checkpoint {
+  /** engineOf(file) when it was written. */
+  readonly engine: string;
+  /** The scenario, relative to the repository root. */
+  readonly file: string;
+  readonly tallies: Tallies;
+  readonly snapshot: PortSimulationSnapshot;
+}
+
+/** The scenario's simulation from the first arrivals of the day (the engine's default start), as the soak runs it. */
+export async function daySimulation(file: string): Promise<PortSimulation> {
+  const loaded = await loadScenarioFile(root + file);
+  if (!loaded.ok) throw new Error(`${file}: ${loaded.issues.map((i) => i.message).join('; ')}`);
+  const model = toPortModel(loaded.scenario);
+  const { start: _scenarioStart, ...options } = model.options;
+  return createPortSimulation(model.spec, options);
+}
+
+/** SHA-256 of the files that decide a run: the engine's and the scenario package's sources (not their tests) and the scenario. */
+export function engineOf(scenario: string): string {
+  const hash = createHash('sha256');
+  const sources = ['packages/core/src', 'packages/scenario/src'].flatMap((dir) =>
+    (fs.readdirSync(root + dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort().map((f) => `${dir}/${f}`),
+  );
+  for (const f of [...sources, scenario]) hash.update(f).update(fs.readFileSync(root + f));
+  return hash.digest('hex').slice(0, 16);
+}
+
+export function readCheckpoint(file: string): Checkpoint {
+  return v8.deserialize(fs.readFileSync(file)) as Checkpoint;
+}
+
+/** Writes the checkpoint next to its file, then renames it over: a sitting stopped mid-write leaves the last one whole. */
+export function writeCheckpoint(file: string, checkpoint: Checkpoint): void {
+  const t0 = performance.now();
+  const bytes = v8.serialize(checkpoint);
+  fs.writeFileSync(file + '.part', bytes);
+  fs.renameSync(file + '.part', file);
+  process.stderr.write(`    checkpoint ${file}: ${mib(bytes.length)}, ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+}
+
+export const mib = (b: number): string => `${(b / 2 ** 20).toFixed(0)} MiB`;
+
+/** One line per traveller: how long in the port, where bound and doing what, and where. */
+export function formatStays(stays: readonly TravellerStay[]): string {
+  return stays
+    .map((s) => `    ${formatTimeOfDay(s.stay)}  ${s.stage}: ${s.doing}${s.level === undefined ? '' : ` on ${s.level} at (${s.x!.toFixed(1)}, ${s.y!.toFixed(1)})`}`)
+    .join('\n');
+}

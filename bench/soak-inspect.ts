@@ -1,0 +1,24 @@
+// `pnpm soak:inspect <checkpoint> [--top N]`: carries a soak checkpoint back into a simulation
+// and says who has been in the port longest, where and doing what — to find where travellers
+// are stuck before the soak's 2-hour check trips, or after it has.
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { formatTimeOfDay } from '@portflow/core';
+import { daySimulation, engineOf, formatStays, readCheckpoint } from './soak-checkpoint.js';
+
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { top: { type: 'string', default: '20' } } });
+if (positionals.length !== 1) {
+  console.error('usage: pnpm soak:inspect <checkpoint> [--top N]   (a file written by pnpm soak --checkpoint DIR)');
+  process.exit(1);
+}
+const file = path.resolve(process.env.INIT_CWD ?? process.cwd(), positionals[0]!);
+const checkpoint = readCheckpoint(file);
+if (checkpoint.engine !== engineOf(checkpoint.file)) {
+  console.error(`${file} was written by other engine sources or another ${checkpoint.file}: it cannot be carried back`);
+  process.exit(1);
+}
+const sim = await daySimulation(checkpoint.file);
+sim.restore(checkpoint.snapshot);
+const c = sim.census();
+console.log(`${checkpoint.file} at ${formatTimeOfDay(sim.time)}: ${sim.inSystem} in the port (walking ${c.walking}, in lines ${c.queued}, to be placed ${c.pending}, riding ${c.riding}), ${sim.exited} cleared`);
+console.log(`the ${values.top} longest in the port:\n${formatStays(sim.longestStays(Number(values.top)))}`);
