@@ -48,8 +48,14 @@ export function engineOf(scenario: string): string {
   return hash.digest('hex').slice(0, 16);
 }
 
+/** Reads a checkpoint; throws when the engine sources or the scenario file have changed since it was written. */
 export function readCheckpoint(file: string): Checkpoint {
-  return v8.deserialize(fs.readFileSync(file)) as Checkpoint;
+  const checkpoint = v8.deserialize(fs.readFileSync(file)) as Checkpoint;
+  const engine = engineOf(checkpoint.file);
+  if (checkpoint.engine !== engine) {
+    throw new Error(`${file} was written by other engine sources or another ${checkpoint.file} (${checkpoint.engine}, now ${engine}): delete it to start the day afresh`);
+  }
+  return checkpoint;
 }
 
 /** Writes the checkpoint next to its file, then renames it over: a sitting stopped mid-write leaves the last one whole. */

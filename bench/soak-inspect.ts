@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatTimeOfDay } from '@portflow/core';
-import { daySimulation, engineOf, formatStays, readCheckpoint } from './soak-checkpoint.js';
+import { daySimulation, formatStays, readCheckpoint } from './soak-checkpoint.js';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { top: { type: 'string', default: '20' } } });
 if (positionals.length !== 1) {
@@ -14,10 +14,6 @@ if (positionals.length !== 1) {
 }
 const file = path.resolve(process.env.INIT_CWD ?? process.cwd(), positionals[0]!);
 const checkpoint = readCheckpoint(file);
-if (checkpoint.engine !== engineOf(checkpoint.file)) {
-  console.error(`${file} was written by other engine sources or another ${checkpoint.file}: it cannot be carried back`);
-  process.exit(1);
-}
 const sim = await daySimulation(checkpoint.file);
 sim.restore(checkpoint.snapshot);
 const c = sim.census();

@@ -232,8 +232,8 @@ export function createNavigation(geometry: Geometry, options: Partial<Navigation
     }
     const whole = i0 === 0 && j0 === 0 && i1 === g.nx - 1 && j1 === g.ny - 1;
     let windowGrid = whole ? g : gridWindow(g, i0, j0, i1, j1);
-    const congested = saved ? saved.congested : congestion !== undefined;
-    if (congestion && !saved) {
+    const congested = saved?.congested ?? congestion !== undefined;
+    if (congestion) {
       // Crowded cells cost more to walk (costs stay >= 1 a metre, so windows still certify).
       const slowness = whole ? Float32Array.from(g.slowness) : windowGrid.slowness;
       const nx = windowGrid.nx;

@@ -484,7 +484,7 @@ export class PortSimulation {
     if (snapshot.fingerprint !== this.fingerprint) {
       throw new RangeError('the snapshot is of a simulation built from another spec or other options (or by another version of portflow)');
     }
-    restoreState(this, snapshot.state, SNAPSHOT_FIXED);
+    restoreState(this, snapshot.state);
   }
 
   /** Travellers in the system now (walking, queueing, served, riding, waiting to be placed). */
@@ -664,16 +664,17 @@ export class PortSimulation {
     for (let t = 0; t < this.high; t++) if (this.tPhase[t] !== Phase.Gone) inPort.push(t);
     inPort.sort((a, b) => this.tSpawn[a]! - this.tSpawn[b]! || a - b);
     return inPort.slice(0, count).map((t): TravellerStay => {
-      const stay = { traveller: t, stay: this.time - this.tSpawn[t]!, stage: this.stages[this.tStage[t]!]!.spec.id, doing: ACTIVITY[this.tPhase[t]! as Phase] };
+      const rt = this.stages[this.tStage[t]!]!;
+      const stay = { traveller: t, stay: this.time - this.tSpawn[t]!, stage: rt.spec.id, doing: ACTIVITY[this.tPhase[t]! as Phase] };
       const level = this.tLevel[t]!, slot = this.tSlot[t]!;
       if (this.walking && slot >= 0) {
         const a = this.levels[level]!.agents;
         return { ...stay, level: this.levelIds[level]!, x: a.x[slot]!, y: a.y[slot]! };
       }
-      const path = this.tPhase[t] === Phase.Queued ? this.stages[this.tStage[t]!]!.bank?.paths[this.tLine[t]!] : undefined;
+      const path = this.tPhase[t] === Phase.Queued ? rt.bank?.paths[this.tLine[t]!] : undefined;
       if (!path) return stay;
       path.pointOnRoute(this.tArc[t]!, this.tVia[t]!, this.tOffset[t]!, this.point);
-      return { ...stay, level: this.levelIds[this.stages[this.tStage[t]!]!.level]!, x: this.point[0]!, y: this.point[1]! };
+      return { ...stay, level: this.levelIds[rt.level]!, x: this.point[0]!, y: this.point[1]! };
     });
   }
 

@@ -51,7 +51,7 @@ export function createRandom(seed: string | number): Random {
     },
     captureState: () => ({ alea: prng.state(), spare, hasSpare }),
     restoreState(state) {
-      prng = seedrandom.alea('', { state: { ...state.alea } });
+      prng = seedrandom.alea('', { state: state.alea });
       spare = state.spare;
       hasSpare = state.hasSpare;
     },

@@ -85,12 +85,13 @@ export function captureState(root: object, fixed: ReadonlySet<string>): Captured
 }
 
 /**
- * Puts `state` (from captureState on a graph built from the same inputs) into `root`: typed
+ * Puts `state` (from captureState on a graph built from the same inputs; properties it left out
+ * as fixed are left as built) into `root`: typed
  * arrays of the same length are overwritten in place (whoever else holds them sees the
  * change), others replaced; objects are restored property by property; a plain object is
  * created where the fresh graph has none (a cache filled during the run).
  */
-export function restoreState(root: object, state: CapturedState, fixed: ReadonlySet<string>): void {
+export function restoreState(root: object, state: CapturedState): void {
   const at = (path: readonly (string | number)[]): unknown => {
     let v: unknown = root;
     for (const k of path) v = (v as Record<string | number, unknown>)[k];
@@ -130,11 +131,8 @@ export function restoreState(root: object, state: CapturedState, fixed: Readonly
       if (!plain) throw new StateCaptureError(path, 'saved an object of a class the simulation has not made (was it built from the same scenario?)');
       target = {};
     }
-    for (const [key, s] of Object.entries($object)) {
-      if (fixed.has(key)) continue;
-      const t = target as Record<string, unknown>;
-      t[key] = value(t[key], s, [...path, key]);
-    }
+    const t = target as Record<string, unknown>;
+    for (const [key, s] of Object.entries($object)) t[key] = value(t[key], s, [...path, key]);
     return target;
   };
   value(root, state, []);
