@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeDistanceField, fieldDirection } from './fast-marching.js';
+import { computeDistanceField, fieldDirection, marchDistanceField, openLinks } from './fast-marching.js';
 import { createGeometry } from './geometry.js';
 import { createNavigationGrid } from './navigation-grid.js';
 import { compileTarget } from './target.js';
@@ -61,6 +61,37 @@ describe('computeDistanceField', () => {
     const dir = new Float64Array(2);
     fieldDirection(cut, c, dir);
     expect(dir[1]!).toBeGreaterThan(0.8);
+  });
+
+  it('marched to a reach, holds final values up to it, and the whole field once finished', () => {
+    // Walking costs that vary in 1 m blocks, as a crowd makes them (ties between cells are
+    // common then, which is where the order cells become known in matters), and a wall.
+    const plain = plainGrid({ outline: [[0, 0], [40, 0], [40, 30], [0, 30]], barriers: [[[20, 0], [20, 24]]] });
+    const grid = { ...plain, slowness: plain.slowness.map((s, c) => s * (1 + ((Math.floor((c % plain.nx) / 5) * 7 + Math.floor(c / plain.nx / 5) * 3) % 4) * 0.5)) };
+    const target = compileTarget({ kind: 'line', from: [2, 2], to: [2, 28] });
+    const whole = computeDistanceField(grid, target);
+    const marched = marchDistanceField(grid, target, openLinks(grid), 15);
+    const v = marched.field.values;
+    expect(marched.finish).toBeDefined();
+    let beyond = 0, mismatched = 0, missing = 0;
+    for (let c = 0; c < v.length; c++) {
+      if (v[c]! <= 15) {
+        if (v[c] !== whole.values[c]) mismatched++;
+      } else {
+        beyond++;
+        // Cells become known in order of cost: one well inside the reach is known.
+        if (whole.values[c]! < 14) missing++;
+      }
+    }
+    expect(mismatched).toBe(0);
+    expect(missing).toBe(0);
+    expect(beyond).toBeGreaterThan(v.length / 4);
+    // Another field marched in between shares the heap's place map: finishing must not mind.
+    computeDistanceField(grid, compileTarget({ kind: 'point', x: 30, y: 5, radius: 0.2 }));
+    marched.finish!();
+    let differ = 0;
+    for (let c = 0; c < v.length; c++) if (v[c] !== whole.values[c]) differ++;
+    expect(differ).toBe(0);
   });
 
   it('marks cells that cannot reach the target as Infinity', () => {

@@ -17,19 +17,49 @@ export interface DistanceField {
   readonly values: Float32Array;
 }
 
-/** Cell states; a cell starts unvisited (0). */
-const TRIAL = 1, KNOWN = 2;
+/**
+ * The heap's cell-to-place map, all -1 between fields (every cell leaves the heap when it
+ * becomes known), so one is kept and reused rather than filled for every field.
+ */
+let places = new Int32Array(0);
+function placesFor(n: number): Int32Array {
+  if (places.length < n) places = new Int32Array(n).fill(-1);
+  return places;
+}
 
 /**
  * `open`: openLinks(grid) when the caller keeps it (a level's grid and its congested copies
  * share one); computed here otherwise.
  */
 export function computeDistanceField(grid: NavigationGrid, target: CompiledTarget, open = openLinks(grid)): DistanceField {
+  return marchDistanceField(grid, target, open, Infinity).field;
+}
+
+/** A distance field marched out to some cost, and the rest of the march. */
+export interface MarchedField {
+  readonly field: DistanceField;
+  /**
+   * Undefined when the field is complete. Otherwise every cell whose value is at most `reach`
+   * holds its final value, and every other cell holds more than `reach` (a tentative value,
+   * or Infinity) until finish() marches on to the end: then the field is the one
+   * computeDistanceField gives, value for value.
+   */
+  readonly finish: (() => void) | undefined;
+}
+
+/**
+ * computeDistanceField, stopping once every cell left costs more than `reach` (cells become
+ * known in order of cost, so those within it are final): a crowd-weighted field is recomputed
+ * every few seconds, and its walkers often use only the part of it near the target.
+ */
+export function marchDistanceField(grid: NavigationGrid, target: CompiledTarget, open: Uint8Array, reach: number): MarchedField {
   const { nx, ny, cellSize: h, walkable, slowness } = grid;
   const n = nx * ny;
   const values = new Float32Array(n).fill(Infinity);
-  const state = new Uint8Array(n);
-  const heap = new MinHeap(Math.max(64, nx + ny));
+  // A cell's final value once it is known, Infinity before: the stencils read one array, and
+  // an unknown neighbour drops out of them by its Infinity.
+  const known = new Float32Array(n).fill(Infinity);
+  const heap = new TrialHeap(Math.max(64, nx + ny), placesFor(n));
 
   // Exact start band: every walkable cell whose centre lies within 1.5 h of the shape (only
   // cells inside the shape's bounding box grown by 1.5 h can be).
@@ -77,8 +107,7 @@ export function computeDistanceField(grid: NavigationGrid, target: CompiledTarge
       const d = near[(j - j0) * bandW + (i - i0)]!;
       if (d > coreLimit) continue;
       const c = j * nx + i;
-      values[c] = d;
-      state[c] = KNOWN;
+      values[c] = known[c] = d;
       grow.push(c);
     }
   }
@@ -93,25 +122,39 @@ export function computeDistanceField(grid: NavigationGrid, target: CompiledTarge
       const d = near[(nj - j0) * bandW + (ni - i0)]!;
       // Outward only (farther from the shape than the cell it grows from): the band must not
       // creep round the end of a wall to the cells behind it.
-      if (d === Infinity || d <= near[(j - j0) * bandW + (i - i0)]! || state[m] === KNOWN || !linked(grid, c, m)) continue;
-      values[m] = d;
-      state[m] = KNOWN;
+      if (d === Infinity || d <= near[(j - j0) * bandW + (i - i0)]! || known[m] !== Infinity || !linked(grid, c, m)) continue;
+      values[m] = known[m] = d;
       grow.push(m);
     }
   }
   for (let j = j0; j <= j1; j++) {
     for (let i = i0; i <= i1; i++) {
       const c = j * nx + i;
-      if (state[c] === KNOWN) relaxNeighbours(c, open, state, values, slowness, h, nx, heap);
+      if (known[c] !== Infinity) relaxNeighbours(c, open, known, values, slowness, h, nx, heap);
     }
   }
-  while (heap.size > 0) {
-    const c = heap.pop();
-    if (state[c] === KNOWN) continue;
-    state[c] = KNOWN;
-    relaxNeighbours(c, open, state, values, slowness, h, nx, heap);
-  }
-  return { grid, values };
+  const march = (limit: number): void => {
+    while (heap.size > 0 && heap.topKey() <= limit) {
+      const c = heap.pop();
+      known[c] = values[c]!;
+      relaxNeighbours(c, open, known, values, slowness, h, nx, heap);
+    }
+  };
+  march(reach);
+  const field = { grid, values };
+  if (heap.size === 0) return { field, finish: undefined };
+  // The shared place map must be clear for other fields while this one waits.
+  heap.detach();
+  let finished = false;
+  return {
+    field,
+    finish: () => {
+      if (finished) return;
+      finished = true;
+      heap.attach(placesFor(n));
+      march(Infinity);
+    },
+  };
 }
 
 /** Bits of openLinks(): the link from a cell to its neighbour west, east, south, north is open. */
@@ -143,21 +186,20 @@ export function openLinks(grid: NavigationGrid): Uint8Array {
 }
 
 /** Offers every open neighbour of c that is not yet known a new cost through c. */
-function relaxNeighbours(c: number, open: Uint8Array, state: Uint8Array, values: Float32Array, slowness: Float32Array, h: number, nx: number, heap: MinHeap): void {
+function relaxNeighbours(c: number, open: Uint8Array, known: Float32Array, values: Float32Array, slowness: Float32Array, h: number, nx: number, heap: TrialHeap): void {
   const o = open[c]!;
-  if (o & WEST) relax(c - 1, open, state, values, slowness, h, nx, heap);
-  if (o & EAST) relax(c + 1, open, state, values, slowness, h, nx, heap);
-  if (o & SOUTH) relax(c - nx, open, state, values, slowness, h, nx, heap);
-  if (o & NORTH) relax(c + nx, open, state, values, slowness, h, nx, heap);
+  if (o & WEST) relax(c - 1, open, known, values, slowness, h, nx, heap);
+  if (o & EAST) relax(c + 1, open, known, values, slowness, h, nx, heap);
+  if (o & SOUTH) relax(c - nx, open, known, values, slowness, h, nx, heap);
+  if (o & NORTH) relax(c + nx, open, known, values, slowness, h, nx, heap);
 }
 
-function relax(m: number, open: Uint8Array, state: Uint8Array, values: Float32Array, slowness: Float32Array, h: number, nx: number, heap: MinHeap): void {
-  if (state[m] === KNOWN) return;
-  const t = solve(m, open, state, values, slowness[m]! * h, nx);
+function relax(m: number, open: Uint8Array, known: Float32Array, values: Float32Array, slowness: Float32Array, h: number, nx: number, heap: TrialHeap): void {
+  if (known[m] !== Infinity) return;
+  const t = solve(m, open, known, slowness[m]! * h, nx);
   if (t < values[m]!) {
     values[m] = t;
-    state[m] = TRIAL;
-    heap.push(m, t);
+    heap.offer(m, t);
   }
 }
 
@@ -165,25 +207,34 @@ function relax(m: number, open: Uint8Array, state: Uint8Array, values: Float32Ar
  * Upwind quadratic sum_k a_k (T - b_k)^2 = (h f)^2 over the axes with a known neighbour,
  * second order where the next cell beyond is known too and no higher.
  */
-function solve(m: number, open: Uint8Array, state: Uint8Array, values: Float32Array, f: number, nx: number): number {
+function solve(m: number, open: Uint8Array, known: Float32Array, f: number, nx: number): number {
   let a = 0, b = 0, cc = 0;
   let single = Infinity;
+  const o = open[m]!;
   for (let axis = 0; axis < 2; axis++) {
     const step = axis === 0 ? 1 : nx;
     const toLo = axis === 0 ? WEST : SOUTH;
     const toHi = axis === 0 ? EAST : NORTH;
     let t1 = Infinity, t2 = Infinity;
-    const lo = m - step, hi = m + step;
-    if (open[m]! & toLo && state[lo] === KNOWN) {
-      t1 = values[lo]!;
-      const lo2 = lo - step;
-      if (open[lo]! & toLo && state[lo2] === KNOWN && values[lo2]! <= t1) t2 = values[lo2]!;
+    if (o & toLo) {
+      const lo = m - step;
+      t1 = known[lo]!;
+      if (t1 !== Infinity && open[lo]! & toLo) {
+        const v = known[lo - step]!;
+        if (v <= t1) t2 = v;
+      }
     }
-    if (open[m]! & toHi && state[hi] === KNOWN && values[hi]! < t1) {
-      t1 = values[hi]!;
-      t2 = Infinity;
-      const hi2 = hi + step;
-      if (open[hi]! & toHi && state[hi2] === KNOWN && values[hi2]! <= t1) t2 = values[hi2]!;
+    if (o & toHi) {
+      const hi = m + step;
+      const v = known[hi]!;
+      if (v < t1) {
+        t1 = v;
+        t2 = Infinity;
+        if (open[hi]! & toHi) {
+          const v2 = known[hi + step]!;
+          if (v2 <= t1) t2 = v2;
+        }
+      }
     }
     if (t1 === Infinity) continue;
     single = Math.min(single, t1 + f);
@@ -235,65 +286,94 @@ function descent(f: DistanceField, c: number, step: number, t: number): number {
   return lo < hi ? -(t - lo) : t - hi;
 }
 
-/** Binary min-heap of cell indices keyed by cost; stale entries are skipped by the caller. */
-class MinHeap {
+/**
+ * Binary min-heap of trial cells with decrease-key (a cell is in it at most once). Ordered by
+ * cost, then by cell index: a total order, so the cells become known in one sequence whatever
+ * the heap's layout (second-order stencils read which neighbours are known, so with ties in
+ * the order of a heap's internals a field would depend on how the heap is built).
+ */
+class TrialHeap {
   private cells: Int32Array;
   private keys: Float64Array;
+  /** Per cell, its place in the heap (-1 out of it): shared between fields (placesFor). */
+  private place: Int32Array;
   size = 0;
-  constructor(capacity: number) {
+  constructor(capacity: number, place: Int32Array) {
     this.cells = new Int32Array(capacity);
     this.keys = new Float64Array(capacity);
+    this.place = place;
   }
-  push(cell: number, key: number): void {
-    if (this.size === this.cells.length) {
-      const cells = new Int32Array(this.size * 2);
-      cells.set(this.cells);
-      const keys = new Float64Array(this.size * 2);
-      keys.set(this.keys);
-      this.cells = cells;
-      this.keys = keys;
+  /** Adds cell with key, or lowers its key if it is in the heap. */
+  offer(cell: number, key: number): void {
+    let k = this.place[cell]!;
+    if (k < 0) {
+      if (this.size === this.cells.length) {
+        const cells = new Int32Array(this.size * 2);
+        cells.set(this.cells);
+        const keys = new Float64Array(this.size * 2);
+        keys.set(this.keys);
+        this.cells = cells;
+        this.keys = keys;
+      }
+      k = this.size++;
     }
-    let k = this.size++;
+    const cells = this.cells, keys = this.keys, place = this.place;
     while (k > 0) {
       const p = (k - 1) >> 1;
-      if (this.keys[p]! <= key) break;
-      this.cells[k] = this.cells[p]!;
-      this.keys[k] = this.keys[p]!;
+      const pk = keys[p]!;
+      if (pk < key || (pk === key && cells[p]! < cell)) break;
+      const pc = cells[p]!;
+      cells[k] = pc;
+      keys[k] = pk;
+      place[pc] = k;
       k = p;
     }
-    this.cells[k] = cell;
-    this.keys[k] = key;
+    cells[k] = cell;
+    keys[k] = key;
+    place[cell] = k;
   }
-  /**
-   * Removes the top. Floyd's bottom-up variant: the hole sinks along the smaller children to a
-   * leaf, then the last element rises from there past every key not below its own. One
-   * comparison a level instead of two, and the same array as the textbook sift-down: that stops
-   * the element above the first child not below it, which is where it rises to.
-   */
+  /** The least key (the heap must not be empty). */
+  topKey(): number {
+    return this.keys[0]!;
+  }
+  /** Clears the place map of this heap's cells (they stay in the heap), so another heap can use the map. */
+  detach(): void {
+    for (let k = 0; k < this.size; k++) this.place[this.cells[k]!] = -1;
+  }
+  /** Takes up a clear place map again after detach(). */
+  attach(place: Int32Array): void {
+    this.place = place;
+    for (let k = 0; k < this.size; k++) place[this.cells[k]!] = k;
+  }
+  /** Removes and returns the least cell. */
   pop(): number {
-    const cells = this.cells, keys = this.keys;
+    const cells = this.cells, keys = this.keys, place = this.place;
     const top = cells[0]!;
+    place[top] = -1;
     const last = --this.size;
+    if (last === 0) return top;
     const cell = cells[last]!;
     const key = keys[last]!;
     let k = 0;
     for (;;) {
       let child = 2 * k + 1;
       if (child >= last) break;
-      if (child + 1 < last && keys[child + 1]! < keys[child]!) child++;
-      cells[k] = cells[child]!;
-      keys[k] = keys[child]!;
+      const r = child + 1;
+      if (r < last) {
+        const kr = keys[r]!, kc = keys[child]!;
+        if (kr < kc || (kr === kc && cells[r]! < cells[child]!)) child = r;
+      }
+      const ck = keys[child]!;
+      if (key < ck || (key === ck && cell < cells[child]!)) break;
+      const cc = cells[child]!;
+      cells[k] = cc;
+      keys[k] = ck;
+      place[cc] = k;
       k = child;
-    }
-    while (k > 0) {
-      const parent = (k - 1) >> 1;
-      if (keys[parent]! < key) break;
-      cells[k] = cells[parent]!;
-      keys[k] = keys[parent]!;
-      k = parent;
     }
     cells[k] = cell;
     keys[k] = key;
+    place[cell] = k;
     return top;
   }
 }

@@ -134,6 +134,35 @@ describe('windowed distance fields', () => {
     expect(nav.field(t)!.values.length).toBe(level.field(0)!.values.length);
   });
 
+  it('marches a crowd-weighted field only as far as its walkers were, and answers as the whole field does', () => {
+    // Two navigations refresh the same target with the same crowd: one was asked only near the
+    // target (its field is marched out to about 5 m beyond), the other far away (marched
+    // whole). Asked afterwards near, far and behind the barrier, the first must finish its
+    // march where needed and answer bit for bit as the second.
+    const near = createNavigation(hall, { fieldWindow: 1e6 });
+    const far = createNavigation(hall, { fieldWindow: 1e6 });
+    const gate = { kind: 'line', from: [180, 5], to: [180, 35] } as const;
+    near.addTarget(gate);
+    far.addTarget(gate);
+    const out = new Float64Array(2), ref = new Float64Array(2);
+    near.direction(0, 178, 20, out);
+    far.direction(0, 5, 5, ref);
+    const g = near.grid();
+    const per = Math.round(1 / g.cellSize);
+    const blocksX = Math.ceil(g.nx / per), blocksY = Math.ceil(g.ny / per);
+    const cost = new Float32Array(blocksX * blocksY).map((_, b) => 1 + ((b % blocksX) * 7 + Math.floor(b / blocksX) * 3) % 4 * 0.5);
+    const crowd = { cost, cellsPerBlock: per, blocksX };
+    near.refresh(0, crowd);
+    far.refresh(0, crowd);
+    let differences = 0;
+    for (const [x, y] of [[178, 20], [170, 10], [150, 20], [101, 38], [98, 2], [60, 38], [5, 5], [199, 39]] as const) {
+      const cost = near.direction(0, x, y, out);
+      if (cost !== far.direction(0, x, y, ref) || out[0] !== ref[0] || out[1] !== ref[1]) differences++;
+    }
+    expect(differences).toBe(0);
+    expect(near.field(0)!.values).toEqual(far.field(0)!.values);
+  });
+
   it('drops least recently used fields past its memory budget and recomputes them alike', () => {
     // Ten gates along the hall, asked in turn from near and 20-40 m away (so windows grow): with
     // room for a few windows, fields are dropped and recomputed over and over; every answer

@@ -7,7 +7,7 @@
 // of gates on an 800 m level keeps small fields. Invariant: direction() allocates nothing
 // unless a window grows, and returns a unit vector or zero.
 import type { DistanceField } from './fast-marching.js';
-import { computeDistanceField, fieldDirection, openLinks } from './fast-marching.js';
+import { computeDistanceField, fieldDirection, marchDistanceField, openLinks } from './fast-marching.js';
 import type { Geometry, Vec2, WallSegments } from './geometry.js';
 import { isConvex } from './geometry.js';
 import type { NavigationGrid, NavigationGridOptions } from './navigation-grid.js';
@@ -172,6 +172,15 @@ interface WindowedField {
   readonly certain: Uint8Array;
   /** Computed with the walking costs of a crowd (quickest paths), not the static ones. */
   readonly congested: boolean;
+  /**
+   * A crowd-weighted whole-level field is marched only out to a little beyond the costs its
+   * walkers were last seen at (the rest of a port's level is mostly far from them): values up
+   * to `reach` are final, and `finish` marches on to the end the first time a sample needs a
+   * cell beyond (then it is undefined). Samples read only final values either way, so the
+   * results are those of the whole field.
+   */
+  finish: (() => void) | undefined;
+  readonly reach: number;
 }
 
 export function createNavigation(geometry: Geometry, options: Partial<NavigationOptions> = {}): Navigation {
@@ -183,6 +192,11 @@ export function createNavigation(geometry: Geometry, options: Partial<Navigation
   const straight: number[] = [];
   /** Per target: the window its field was last computed over (x0, y0, x1, y1, margin), to recompute it alike. */
   const windows: (Float64Array | undefined)[] = [];
+  /**
+   * Per target: the highest finite cost sampled since its field was last refreshed (how far a
+   * crowd-weighted field is first marched; speed only, not results, depends on it).
+   */
+  const farthest: number[] = [];
   /** Per target: the use clock's value when its field was last sampled (least recently used goes first). */
   const lastUse: number[] = [];
   let useClock = 0;
@@ -202,18 +216,19 @@ export function createNavigation(geometry: Geometry, options: Partial<Navigation
    * Computes target t's field over its box and (x0..x1, y0..y1) grown by `margin`, with the
    * walking costs multiplied by `congestion` when given, and holds it.
    */
-  const compute = (t: TargetId, x0: number, y0: number, x1: number, y1: number, margin: number, congestion?: CongestionMap): WindowedField => {
+  const compute = (t: TargetId, x0: number, y0: number, x1: number, y1: number, margin: number, congestion?: CongestionMap, reach = Infinity): WindowedField => {
     windows[t] = Float64Array.of(x0, y0, x1, y1, margin);
-    const wf = windowed(t, windows[t], congestion);
+    const wf = windowed(t, windows[t], congestion, undefined, reach);
     hold(t, wf);
     return wf;
   };
 
   /**
    * Target t's field over window w (x0, y0, x1, y1, margin, as compute), computed, or made from
-   * `saved` values computed so before (restoreState).
+   * `saved` values computed so before (restoreState). A crowd-weighted whole-level field is
+   * marched out to `reach` for a start (WindowedField.finish).
    */
-  const windowed = (t: TargetId, w: Float64Array, congestion: CongestionMap | undefined, saved?: { values: Float32Array; congested: boolean }): WindowedField => {
+  const windowed = (t: TargetId, w: Float64Array, congestion: CongestionMap | undefined, saved?: { values: Float32Array; congested: boolean }, reach = Infinity): WindowedField => {
     const [x0, y0, x1, y1, margin] = w as unknown as [number, number, number, number, number];
     const g = levelGrid();
     const h = g.cellSize;
@@ -243,11 +258,12 @@ export function createNavigation(geometry: Geometry, options: Partial<Navigation
       }
       if (whole) windowGrid = { ...g, slowness };
     }
-    const computed = saved
-      ? { grid: windowGrid, values: saved.values }
+    const marched = saved
+      ? { field: { grid: windowGrid, values: saved.values }, finish: undefined }
       : whole
-        ? computeDistanceField(windowGrid, targets[t]!, (levelLinks ??= openLinks(g)))
-        : computeDistanceField(windowGrid, targets[t]!);
+        ? marchDistanceField(windowGrid, targets[t]!, (levelLinks ??= openLinks(g)), congestion ? reach : Infinity)
+        : { field: computeDistanceField(windowGrid, targets[t]!), finish: undefined };
+    const computed = marched.field;
     // Sampling needs the costs and the links; a window's copy of the walking costs can go.
     const field = whole && !congested ? computed : { grid: { ...windowGrid, slowness: new Float32Array(0) }, values: computed.values };
     const west = i0 > 0 ? g.originX + (i0 + 1.5) * h : -Infinity;
@@ -265,6 +281,8 @@ export function createNavigation(geometry: Geometry, options: Partial<Navigation
       clean: field.values.length <= CACHED_CELLS ? new Uint8Array(field.values.length) : new Uint8Array(0),
       minX: g.originX + i0 * h, minY: g.originY + j0 * h, maxX: g.originX + (i1 + 1) * h, maxY: g.originY + (j1 + 1) * h,
       congested,
+      finish: marched.finish,
+      reach: marched.finish ? reach : Infinity,
     };
     return wf;
   };
@@ -339,11 +357,13 @@ export function createNavigation(geometry: Geometry, options: Partial<Navigation
   const sample = (t: TargetId, x: number, y: number, out: Float64Array | undefined): number => {
     lastUse[t] = ++useClock;
     let f = fields[t] ?? fieldOf(t);
+    if (f.finish && !finalAround(f, x, y)) finish(f);
     let cost = sampleField(f, x, y, out);
     while (!certified(f, x, y, cost)) {
       f = grow(t, x, y);
       cost = sampleField(f, x, y, out);
     }
+    if (cost !== Infinity && !(cost <= farthest[t]!)) farthest[t] = cost;
     return cost;
   };
 
@@ -366,13 +386,19 @@ export function createNavigation(geometry: Geometry, options: Partial<Navigation
       targets.push(target);
       boxes.push(box);
       lastUse.push(0);
+      farthest.push(0);
       straight.push(direct || (within && clearConvexArea(within, target.coords, geometry.walls)) ? 1 : 0);
       return targets.length - 1;
     },
     prepare(t) {
       if (straight[t] === 0) fieldOf(t);
     },
-    field: (t) => (straight[t] === 1 ? undefined : fieldOf(t).field),
+    field(t) {
+      if (straight[t] === 1) return undefined;
+      const f = fieldOf(t);
+      finish(f);
+      return f.field;
+    },
     memory() {
       let count = 0, cells = 0;
       for (const f of fields) {
@@ -386,12 +412,18 @@ export function createNavigation(geometry: Geometry, options: Partial<Navigation
     refresh(t, congestion) {
       const w = windows[t];
       if (straight[t] === 1 || !w) return;
-      compute(t, w[0]!, w[1]!, w[2]!, w[3]!, w[4]!, congestion);
+      // Out to 5 m past the farthest walker (a crowd moving in makes costs rise; 3 m left a
+      // fifth of P1's entrance fields to finish, 5 m far fewer): further is marched only if a
+      // sample needs it.
+      const reach = farthest[t]! + 5;
+      farthest[t] = 0;
+      compute(t, w[0]!, w[1]!, w[2]!, w[3]!, w[4]!, congestion, reach);
     },
     captureState: () => ({
       targets: targets.length,
       windows: windows.map((w) => w?.slice()),
-      fields: fields.map((f) => f && { values: f.field.values, congested: f.congested }),
+      // Finished first: the values saved are those of whole fields.
+      fields: fields.map((f) => f && (finish(f), { values: f.field.values, congested: f.congested })),
       lastUse: [...lastUse],
       useClock,
       heldBytes,
@@ -424,6 +456,34 @@ export function createNavigation(geometry: Geometry, options: Partial<Navigation
       return cost;
     },
   };
+}
+
+/** Marches a field's values to the end if it was stopped short (WindowedField.finish). */
+function finish(wf: WindowedField): void {
+  const go = wf.finish;
+  if (!go) return;
+  wf.finish = undefined;
+  go();
+}
+
+/**
+ * Whether every cell sampleField may read for (x, y) has its final value in a field marched
+ * only to its reach: the four corners round the point and their neighbours (for directions).
+ * Cells in walls are Infinity either way.
+ */
+function finalAround(wf: WindowedField, x: number, y: number): boolean {
+  const { field: f, reach } = wf;
+  const g = f.grid;
+  const h = g.cellSize;
+  const i0 = Math.min(g.nx - 2, Math.max(0, Math.floor((x - g.originX) / h - 0.5)));
+  const j0 = Math.min(g.ny - 2, Math.max(0, Math.floor((y - g.originY) / h - 0.5)));
+  for (let j = Math.max(0, j0 - 1); j <= Math.min(g.ny - 1, j0 + 2); j++) {
+    for (let i = Math.max(0, i0 - 1); i <= Math.min(g.nx - 1, i0 + 2); i++) {
+      const c = j * g.nx + i;
+      if (g.walkable[c] && !(f.values[c]! <= reach)) return false;
+    }
+  }
+  return true;
 }
 
 /**
