@@ -250,11 +250,17 @@ export function createNavigation(geometry: Geometry, options: Partial<Navigation
     const congested = saved?.congested ?? congestion !== undefined;
     if (congestion) {
       // Crowded cells cost more to walk (costs stay >= 1 a metre, so windows still certify).
-      const slowness = whole ? Float32Array.from(g.slowness) : windowGrid.slowness;
+      const slowness = whole ? g.slowness.slice() : windowGrid.slowness;
       const nx = windowGrid.nx;
+      const { cost, cellsPerBlock: per } = congestion;
       for (let j = 0; j < windowGrid.ny; j++) {
-        const blockRow = Math.floor((j0 + j) / congestion.cellsPerBlock) * congestion.blocksX;
-        for (let i = 0; i < nx; i++) slowness[j * nx + i]! *= congestion.cost[blockRow + Math.floor((i0 + i) / congestion.cellsPerBlock)]!;
+        const blockRow = Math.floor((j0 + j) / per) * congestion.blocksX;
+        const row = j * nx;
+        // Block by block along the row: cells i with the same floor((i0 + i) / per).
+        for (let i = 0, block = Math.floor(i0 / per); i < nx; block++) {
+          const k = cost[blockRow + block]!;
+          for (const end = Math.min(nx, (block + 1) * per - i0); i < end; i++) slowness[row + i]! *= k;
+        }
       }
       if (whole) windowGrid = { ...g, slowness };
     }
