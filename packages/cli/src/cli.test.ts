@@ -15,6 +15,7 @@ const mm3 = 'scenarios/verification/queue-mm3.json';
 const corridor = 'scenarios/verification/rimea-01-corridor.json';
 let dir: string;
 let mm4: string;
+let mm1: string;
 let broken: string;
 
 beforeAll(async () => {
@@ -22,6 +23,8 @@ beforeAll(async () => {
   // A variant with a fourth gate, and a variant with three mistakes (one in a nested field).
   mm4 = join(dir, 'mm4.json');
   await writeFile(mm4, JSON.stringify({ version: 1, extends: join(repoRoot, mm3), name: 'M/M/4', stages: [{ id: 'e-gates', servers: [{ at: [0, 0], repeat: { count: 4, step: [1, 0] } }] }] }));
+  mm1 = join(dir, 'mm1.json');
+  await writeFile(mm1, JSON.stringify({ version: 1, extends: join(repoRoot, mm3), name: 'M/M/1 overloaded', stages: [{ id: 'e-gates', servers: [{ at: [0, 0], repeat: { count: 1, step: [1, 0] } }] }] }));
   broken = join(dir, 'broken.json');
   await writeFile(broken, JSON.stringify({ version: 1, extends: join(repoRoot, mm3), run: { start: '25:99' }, stages: [{ id: 'e-gates', servers: [], serviceTime: { kind: 'exponentail', mean: 30 } }] }));
 });
@@ -95,6 +98,8 @@ describe('portflow run', () => {
     for (const title of ['Stages', 'Throughput per hour', 'Journey times', 'Travellers']) expect(r.stdout).toContain(title);
     expect(r.stdout).toMatch(/e-gates\s+service\s+\d+\s+\d+/);
     expect(r.stdout).toContain('02:00-03:00');
+    expect(r.stdout).toMatch(/Longest in the port at 03:00: \d+:\d\d\n/);
+    expect(r.stderr).not.toContain('warning');
     const results = JSON.parse(await readFile(out, 'utf8'));
     expect(results).toMatchObject({ version: 1, scenario: { file: mm3 }, seed: 3, from: '00:00', to: '03:00', walking: false });
     const m = results.metrics;
@@ -104,6 +109,18 @@ describe('portflow run', () => {
     expect(m.stages[0].utilisation).toBeGreaterThan(0.7);
     expect((await readdir(csvDir)).sort()).toEqual(['conservation.csv', 'hourly.csv', 'journeys.csv', 'queues.csv', 'stages.csv']);
     expect(await readFile(join(csvDir, 'hourly.csv'), 'utf8')).toMatch(/^hour,arrived,exited\n0,\d+,\d+\n1,/);
+  });
+
+  it('warns of travellers in the port over 2 hours at the end, and names them', async () => {
+    // One gate instead of three at 5 arrivals a minute and 30 s each (utilisation 2.5): by
+    // 05:00 about 600 are served, so the head of the line arrived near 02:00 (3 h before) and
+    // everyone who came in the hour after it is still there, over 2 h later (~300).
+    const r = await inProcess(['run', mm1, '--to', '05:00']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^warning: \d+ traveller\(s\) in the port over 2 h at 05:00/m);
+    expect(r.stderr).toMatch(/\n {2}[23]:\d\d:\d\d {2}e-gates: in the line\n/);
+    const [, count] = /warning: (\d+) /.exec(r.stderr)!;
+    expect(Number(count)).toBeGreaterThan(100);
   });
 
   it('runs a walking scenario with counting lines for a short window', async () => {

@@ -1,6 +1,7 @@
 // `portflow run`: one scenario, one seed, on this thread; a progress bar on stderr, the summary
 // on stdout, optionally the results JSON and CSV files.
 import { createScenarioSimulation } from '@portflow/scenario';
+import type { PortSimulation } from '@portflow/core';
 import { toSeconds } from '@portflow/core';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import type { CommandSpec, Parsed } from './args.js';
 import { seedValue, sharedOptions, stringOption, timeOption } from './args.js';
 import { UsageError } from './cli-error.js';
 import type { Io } from './io.js';
-import { clock, progressBar } from './format.js';
+import { clock, duration, progressBar } from './format.js';
 import { loadRun } from './load.js';
 import { summaryCsv, summaryText } from './summary.js';
 import { RESULTS_VERSION } from './results.js';
@@ -25,7 +26,10 @@ export const runSpec: CommandSpec = {
     csv: { type: 'string', value: 'DIR', help: 'write stages.csv, hourly.csv, journeys.csv, flows.csv, conservation.csv, queues.csv to DIR' },
     quiet: sharedOptions.quiet,
   },
-  notes: ['The progress bar is drawn only when stderr is a terminal.', 'Example: pnpm portflow run scenarios/verification/queue-mm3.json --seed 3 --to 06:00'],
+  notes: [
+    'The progress bar is drawn only when stderr is a terminal.',
+    'A warning on stderr names the travellers still in the port over 2 h at the end (a line that never clears, or walkers locked together).',
+    'Example: pnpm portflow run scenarios/verification/queue-mm3.json --seed 3 --to 06:00'],
 };
 
 export async function runCommand(p: Parsed, io: Io): Promise<number> {
@@ -48,6 +52,8 @@ export async function runCommand(p: Parsed, io: Io): Promise<number> {
 
   io.out(`${scenario.name ?? path} — seed ${seed}, ${clock(sim.start)}-${clock(end)}, ${scenario.run.walking === false ? 'queueing only' : 'walking'}, ${wallSeconds.toFixed(2)} s wall\n\n`);
   io.out(summaryText(metrics));
+  io.out(`\nLongest in the port at ${clock(end)}: ${duration(sim.longestInSystem())}\n`);
+  warnLongStays(sim, end, io);
 
   const outFile = stringOption(p, 'out');
   if (outFile !== undefined) {
@@ -64,3 +70,17 @@ export async function runCommand(p: Parsed, io: Io): Promise<number> {
   return metrics.spawned === metrics.inSystem + metrics.exited ? 0 : 1;
 }
 
+/** In the port this long at the end of a run is worth a warning (the soak's limit too). */
+const LONG_STAY = 2 * 3600;
+
+/**
+ * Nobody should still be in the port hours after arriving: a line that never clears (demand
+ * over capacity), or walkers locked together — the walking model parts two people in each
+ * other's way, not a knot of many, and such a knot holds for ever. Names the longest five.
+ */
+function warnLongStays(sim: PortSimulation, end: number, io: Io): void {
+  const over = sim.longestStays(sim.inSystem).filter((s) => s.stay > LONG_STAY);
+  if (over.length === 0) return;
+  const lines = over.slice(0, 5).map((s) => `  ${duration(s.stay)}  ${s.stage}: ${s.doing}${s.level === undefined ? '' : ` on ${s.level} at (${s.x!.toFixed(1)}, ${s.y!.toFixed(1)})`}\n`);
+  io.err(`warning: ${over.length} traveller(s) in the port over ${LONG_STAY / 3600} h at ${clock(end)} (a line that never clears, or walkers locked together); the longest:\n${lines.join('')}`);
+}
