@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import v8 from 'node:v8';
 import type { PortSimulation, PortSimulationSnapshot, TravellerStay } from '@portflow/core';
-import { createPortSimulation, formatTimeOfDay } from '@portflow/core';
+import { createPortSimulation, describeStay, formatTimeOfDay } from '@portflow/core';
 import { toPortModel } from '@portflow/scenario';
 import { loadScenarioFile } from '@portflow/scenario/node';
 
@@ -72,6 +72,6 @@ export const mib = (b: number): string => `${(b / 2 ** 20).toFixed(0)} MiB`;
 /** One line per traveller: how long in the port, where bound and doing what, and where. */
 export function formatStays(stays: readonly TravellerStay[]): string {
   return stays
-    .map((s) => `    ${formatTimeOfDay(s.stay)}  ${s.stage}: ${s.doing}${s.level === undefined ? '' : ` on ${s.level} at (${s.x!.toFixed(1)}, ${s.y!.toFixed(1)})`}`)
+    .map((s) => `    ${formatTimeOfDay(s.stay)}  ${describeStay(s)}`)
     .join('\n');
 }

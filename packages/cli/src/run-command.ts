@@ -2,7 +2,7 @@
 // on stdout, optionally the results JSON and CSV files.
 import { createScenarioSimulation } from '@portflow/scenario';
 import type { PortSimulation } from '@portflow/core';
-import { toSeconds } from '@portflow/core';
+import { describeStay, toSeconds } from '@portflow/core';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CommandSpec, Parsed } from './args.js';
@@ -52,8 +52,9 @@ export async function runCommand(p: Parsed, io: Io): Promise<number> {
 
   io.out(`${scenario.name ?? path} — seed ${seed}, ${clock(sim.start)}-${clock(end)}, ${scenario.run.walking === false ? 'queueing only' : 'walking'}, ${wallSeconds.toFixed(2)} s wall\n\n`);
   io.out(summaryText(metrics));
-  io.out(`\nLongest in the port at ${clock(end)}: ${duration(sim.longestInSystem())}\n`);
-  warnLongStays(sim, end, io);
+  const longest = sim.longestInSystem();
+  io.out(`\nLongest in the port at ${clock(end)}: ${duration(longest)}\n`);
+  if (longest > LONG_STAY) warnLongStays(sim, end, io);
 
   const outFile = stringOption(p, 'out');
   if (outFile !== undefined) {
@@ -76,11 +77,11 @@ const LONG_STAY = 2 * 3600;
 /**
  * Nobody should still be in the port hours after arriving: a line that never clears (demand
  * over capacity), or walkers locked together — the walking model parts two people in each
- * other's way, not a knot of many, and such a knot holds for ever. Names the longest five.
+ * other's way, not a knot of many, and such a knot holds for ever. Called when the longest
+ * stay is over LONG_STAY (sorting everyone in the port only then); names the longest five.
  */
 function warnLongStays(sim: PortSimulation, end: number, io: Io): void {
   const over = sim.longestStays(sim.inSystem).filter((s) => s.stay > LONG_STAY);
-  if (over.length === 0) return;
-  const lines = over.slice(0, 5).map((s) => `  ${duration(s.stay)}  ${s.stage}: ${s.doing}${s.level === undefined ? '' : ` on ${s.level} at (${s.x!.toFixed(1)}, ${s.y!.toFixed(1)})`}\n`);
+  const lines = over.slice(0, 5).map((s) => `  ${duration(s.stay)}  ${describeStay(s)}\n`);
   io.err(`warning: ${over.length} traveller(s) in the port over ${LONG_STAY / 3600} h at ${clock(end)} (a line that never clears, or walkers locked together); the longest:\n${lines.join('')}`);
 }

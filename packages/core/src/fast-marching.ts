@@ -133,28 +133,28 @@ export function marchDistanceField(grid: NavigationGrid, target: CompiledTarget,
       if (known[c] !== Infinity) relaxNeighbours(c, open, known, values, slowness, h, nx, heap);
     }
   }
-  const march = (limit: number): void => {
-    while (heap.size > 0 && heap.topKey() <= limit) {
-      const c = heap.pop();
-      known[c] = values[c]!;
-      relaxNeighbours(c, open, known, values, slowness, h, nx, heap);
-    }
-  };
-  march(reach);
+  march(reach, heap, open, known, values, slowness, h, nx);
   const field = { grid, values };
   if (heap.size === 0) return { field, finish: undefined };
-  // The shared place map must be clear for other fields while this one waits.
+  // The shared place map must be clear for other fields while this one waits. (A second
+  // finish() finds the heap empty and does nothing.)
   heap.detach();
-  let finished = false;
   return {
     field,
     finish: () => {
-      if (finished) return;
-      finished = true;
       heap.attach(placesFor(n));
-      march(Infinity);
+      march(Infinity, heap, open, known, values, slowness, h, nx);
     },
   };
+}
+
+/** Makes known, in order of cost, every trial cell that costs at most `limit`. */
+function march(limit: number, heap: TrialHeap, open: Uint8Array, known: Float32Array, values: Float32Array, slowness: Float32Array, h: number, nx: number): void {
+  while (heap.size > 0 && heap.topKey() <= limit) {
+    const c = heap.pop();
+    known[c] = values[c]!;
+    relaxNeighbours(c, open, known, values, slowness, h, nx, heap);
+  }
 }
 
 /** Bits of openLinks(): the link from a cell to its neighbour west, east, south, north is open. */

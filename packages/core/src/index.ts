@@ -26,7 +26,7 @@ export { queueingLevel, queueingLevels, walkwayLevel, walkwayLevelOfDensity, wal
 export type { LevelOfService } from './level-of-service.js';
 export { DensityCells } from './density-grid.js';
 export type { ByClass, JourneySpec, LevelSpec, MeasurementSpec, PortModelSpec, QueueSpec, SourceSpec, StaffingSpec, StageSpec, Transition, TravellerClassSpec } from './port-model.js';
-export { createPortSimulation, PortSimulation, portSimulationDefaults } from './port-simulation.js';
+export { createPortSimulation, describeStay, PortSimulation, portSimulationDefaults } from './port-simulation.js';
 export type { PortMetrics, PortSimulationOptions, PortSimulationSnapshot, StageMetrics, TravellerStay } from './port-simulation.js';
 export { captureState, restoreState, StateCaptureError } from './state-capture.js';
 export type { CapturedState, SelfCapturing } from './state-capture.js';

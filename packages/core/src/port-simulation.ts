@@ -1656,6 +1656,11 @@ function samplePoint(t: CompiledTarget, random: Random, out: Float64Array): void
   }
 }
 
+/** "stage: doing", and " on level at (x, y)" when it is on a level: a stay in words, without its length. */
+export function describeStay(s: TravellerStay): string {
+  return `${s.stage}: ${s.doing}${s.level === undefined ? '' : ` on ${s.level} at (${s.x!.toFixed(1)}, ${s.y!.toFixed(1)})`}`;
+}
+
 /** A traveller in the port and how long it has been there (PortSimulation.longestStays). */
 export interface TravellerStay {
   readonly traveller: number;
