@@ -121,14 +121,13 @@ export class AnticipationVelocityModel {
   /** First candidate (agent ahead) of each agent in the pool, -1 for none. */
   private firstCandidate = new Int32Array(0);
 
-  // Candidate agents ahead, as linked lists in one pool reused every step (relative x, y, lane
-  // width l, contact priority, next entry): grows only when a step needs more.
-  private candX = new Float64Array(1024);
-  private candY = new Float64Array(1024);
-  private candL = new Float64Array(1024);
-  /** 1 where the agent has contact priority over the candidate (it goes first). */
-  private candP = new Uint8Array(1024);
-  private candNext = new Int32Array(1024);
+  // Candidate agents ahead, as linked lists in one pool reused every step: entry c holds, at
+  // 2c, the candidate's sorted position times 2 plus 1 where the agent has contact priority
+  // over it (it goes first), and at 2c + 1 the next entry. Positions, not the relative vectors:
+  // 8 bytes an entry keep the pool in cache, and the move pass recomputes sx[q] - sx[s] and
+  // sr[s] + sr[q], bit for bit the values the pair pass saw (IEEE subtraction is antisymmetric,
+  // addition commutative). Grows only when a step needs more.
+  private cand = new Int32Array(2048);
   private candCount = 0;
 
   /** Scratch vector for awayFromWall. */
@@ -291,11 +290,11 @@ export class AnticipationVelocityModel {
           }
           if (candI || candQ) {
             // Contact priority (see the module comment): decided here, where both agents'
-            // data is at hand, so the loops of the move pass read one byte.
+            // data is at hand, so the loops of the move pass read one bit of the entry.
             const reach = l + CONTACT_MARGIN;
             const touching = d2 < reach * reach;
-            if (candI) this.addCandidate(self, qx, qy, l, touching && sex[q]! * qx + sey[q]! * qy < 0 && togoI < stogo[q]!);
-            if (candQ) this.addCandidate(q, -qx, -qy, l, touching && exi * qx + eyi * qy > 0 && stogo[q]! < togoI);
+            if (candI) this.addCandidate(self, q, touching && sex[q]! * qx + sey[q]! * qy < 0 && togoI < stogo[q]!);
+            if (candQ) this.addCandidate(q, self, touching && exi * qx + eyi * qy > 0 && stogo[q]! < togoI);
           }
           if (!steerI && !steerQ) continue;
           if (radial) {
@@ -347,16 +346,13 @@ export class AnticipationVelocityModel {
     }
   }
 
-  /** Adds (x, y, l) to agent s's list of agents ahead. */
-  private addCandidate(s: number, x: number, y: number, l: number, first: boolean): void {
-    if (this.candCount === this.candX.length) this.growCandidates();
-    const c = this.candCount++;
-    this.candX[c] = x;
-    this.candY[c] = y;
-    this.candL[c] = l;
-    this.candP[c] = first ? 1 : 0;
+  /** Adds agent q to agent s's list of agents ahead (both sorted positions). */
+  private addCandidate(s: number, q: number, first: boolean): void {
+    if (2 * this.candCount === this.cand.length) this.growCandidates();
+    const c = 2 * this.candCount++;
+    this.cand[c] = 2 * q + (first ? 1 : 0);
     if (first) this.contacts[s]!++;
-    this.candNext[c] = this.firstCandidate[s]!;
+    this.cand[c + 1] = this.firstCandidate[s]!;
     this.firstCandidate[s] = c;
   }
 
@@ -366,7 +362,7 @@ export class AnticipationVelocityModel {
     const turn = Math.min(1, dt / p.reactionTime);
     const radial = p.model === 'collision-free-speed';
     const { order, sx, sy, sex, sey, sr, size } = hash;
-    const { walks, desX, desY, wallFrom: wallFromA, wallTo: wallToA, steerX, steerY, contacts, firstCandidate, candX, candY, candL, candP, candNext } = this;
+    const { walks, desX, desY, wallFrom: wallFromA, wallTo: wallToA, steerX, steerY, contacts, firstCandidate, cand } = this;
     const wg = this.wallGrid;
     const posX = a.x, posY = a.y, velX = a.vx, velY = a.vy, oriX = a.ex, oriY = a.ey;
     const desiredSpeed = a.desiredSpeed, timeGap = a.timeGap;
@@ -449,9 +445,11 @@ export class AnticipationVelocityModel {
       // Contact priority (our addition to CFSM/AVM, see the module comment): of two agents in
       // contact that each have the other ahead, the one with less walking left slides past,
       // walking only across the line to the other (never into it), and does not wait for it.
-      for (let c = contacts[self]! > 0 ? firstCandidate[self]! : -1; c >= 0; c = candNext[c]!) {
-        if (!candP[c]) continue;
-        const qx = candX[c]!, qy = candY[c]!;
+      for (let c = contacts[self]! > 0 ? firstCandidate[self]! : -1; c >= 0; c = cand[c + 1]!) {
+        const entry = cand[c]!;
+        if ((entry & 1) === 0) continue;
+        const q = entry >> 1;
+        const qx = sx[q]! - xi, qy = sy[q]! - yi;
         const toward = ex * qx + ey * qy;
         if (toward <= 0) continue;
         const q2 = qx * qx + qy * qy;
@@ -466,12 +464,14 @@ export class AnticipationVelocityModel {
 
       // Speed from the free spacing ahead in the final direction (CFSM eq. 3).
       let spacing = Infinity;
-      for (let c = firstCandidate[self]!; c >= 0; c = candNext[c]!) {
-        const qx = candX[c]!, qy = candY[c]!;
+      for (let c = firstCandidate[self]!; c >= 0; c = cand[c + 1]!) {
+        const entry = cand[c]!;
+        const q = entry >> 1;
+        const qx = sx[q]! - xi, qy = sy[q]! - yi;
         if (ex * qx + ey * qy < 0) continue;
-        const l = candL[c]! + LANE_BUFFER;
+        const l = ri + sr[q]! + LANE_BUFFER;
         if (Math.abs(ex * qy - ey * qx) > l) continue;
-        if (candP[c]) continue;
+        if (entry & 1) continue;
         const s = Math.sqrt(qx * qx + qy * qy) - l;
         if (s < spacing) spacing = s;
       }
@@ -563,17 +563,9 @@ export class AnticipationVelocityModel {
   }
 
   private growCandidates(): void {
-    const size = this.candX.length * 2;
-    const grow = <A extends Float64Array | Int32Array | Uint8Array>(old: A, make: (n: number) => A): A => {
-      const next = make(size);
-      next.set(old);
-      return next;
-    };
-    this.candX = grow(this.candX, (m) => new Float64Array(m));
-    this.candY = grow(this.candY, (m) => new Float64Array(m));
-    this.candL = grow(this.candL, (m) => new Float64Array(m));
-    this.candP = grow(this.candP, (m) => new Uint8Array(m));
-    this.candNext = grow(this.candNext, (m) => new Int32Array(m));
+    const next = new Int32Array(this.cand.length * 2);
+    next.set(this.cand);
+    this.cand = next;
   }
 
   private resize(capacity: number): void {
