@@ -185,73 +185,69 @@ export function openLinks(grid: NavigationGrid): Uint8Array {
   return open;
 }
 
-/** Offers every open neighbour of c that is not yet known a new cost through c. */
-function relaxNeighbours(c: number, open: Uint8Array, known: Float32Array, values: Float32Array, slowness: Float32Array, h: number, nx: number, heap: TrialHeap): void {
-  const o = open[c]!;
-  if (o & WEST) relax(c - 1, open, known, values, slowness, h, nx, heap);
-  if (o & EAST) relax(c + 1, open, known, values, slowness, h, nx, heap);
-  if (o & SOUTH) relax(c - nx, open, known, values, slowness, h, nx, heap);
-  if (o & NORTH) relax(c + nx, open, known, values, slowness, h, nx, heap);
-}
-
-function relax(m: number, open: Uint8Array, known: Float32Array, values: Float32Array, slowness: Float32Array, h: number, nx: number, heap: TrialHeap): void {
-  if (known[m] !== Infinity) return;
-  const t = solve(m, open, known, slowness[m]! * h, nx);
-  if (t < values[m]!) {
-    values[m] = t;
-    heap.offer(m, t);
-  }
-}
-
 /**
- * Upwind quadratic sum_k a_k (T - b_k)^2 = (h f)^2 over the axes with a known neighbour,
- * second order where the next cell beyond is known too and no higher.
+ * Offers every open neighbour of c that is not yet known (west, east, south, north) a new cost
+ * through c: the upwind quadratic sum_k a_k (T - b_k)^2 = (h f)^2 over the axes with a known
+ * neighbour, second order where the next cell beyond is known too and no higher.
+ * One function, the solver written into its loop: as a function of its own the solver was too
+ * big for V8 to inline, and each of its two or three calls a cell boxed its cost argument and
+ * its result in new heap numbers.
  */
-function solve(m: number, open: Uint8Array, known: Float32Array, f: number, nx: number): number {
-  let a = 0, b = 0, cc = 0;
-  let single = Infinity;
-  const o = open[m]!;
-  for (let axis = 0; axis < 2; axis++) {
-    const step = axis === 0 ? 1 : nx;
-    const toLo = axis === 0 ? WEST : SOUTH;
-    const toHi = axis === 0 ? EAST : NORTH;
-    let t1 = Infinity, t2 = Infinity;
-    if (o & toLo) {
-      const lo = m - step;
-      t1 = known[lo]!;
-      if (t1 !== Infinity && open[lo]! & toLo) {
-        const v = known[lo - step]!;
-        if (v <= t1) t2 = v;
-      }
-    }
-    if (o & toHi) {
-      const hi = m + step;
-      const v = known[hi]!;
-      if (v < t1) {
-        t1 = v;
-        t2 = Infinity;
-        if (open[hi]! & toHi) {
-          const v2 = known[hi + step]!;
-          if (v2 <= t1) t2 = v2;
+function relaxNeighbours(c: number, open: Uint8Array, known: Float32Array, values: Float32Array, slowness: Float32Array, h: number, nx: number, heap: TrialHeap): void {
+  const oc = open[c]!;
+  for (let side = 0; side < 4; side++) {
+    const bit = 1 << side;
+    if ((oc & bit) === 0) continue;
+    const m = side === 0 ? c - 1 : side === 1 ? c + 1 : side === 2 ? c - nx : c + nx;
+    if (known[m] !== Infinity) continue;
+    const f = slowness[m]! * h;
+    let a = 0, b = 0, cc = 0;
+    let single = Infinity;
+    const o = open[m]!;
+    for (let axis = 0; axis < 2; axis++) {
+      const step = axis === 0 ? 1 : nx;
+      const toLo = axis === 0 ? WEST : SOUTH;
+      const toHi = axis === 0 ? EAST : NORTH;
+      let t1 = Infinity, t2 = Infinity;
+      if (o & toLo) {
+        const lo = m - step;
+        t1 = known[lo]!;
+        if (t1 !== Infinity && open[lo]! & toLo) {
+          const v = known[lo - step]!;
+          if (v <= t1) t2 = v;
         }
       }
+      if (o & toHi) {
+        const hi = m + step;
+        const v = known[hi]!;
+        if (v < t1) {
+          t1 = v;
+          t2 = Infinity;
+          if (open[hi]! & toHi) {
+            const v2 = known[hi + step]!;
+            if (v2 <= t1) t2 = v2;
+          }
+        }
+      }
+      if (t1 === Infinity) continue;
+      single = Math.min(single, t1 + f);
+      if (t2 !== Infinity) {
+        // Second order: dT ~ (3T - 4 t1 + t2) / 2h  =>  coefficient 9/4 about (4 t1 - t2) / 3.
+        const w = 2.25;
+        const c0 = (4 * t1 - t2) / 3;
+        a += w; b -= 2 * w * c0; cc += w * c0 * c0;
+      } else {
+        a += 1; b -= 2 * t1; cc += t1 * t1;
+      }
     }
-    if (t1 === Infinity) continue;
-    single = Math.min(single, t1 + f);
-    if (t2 !== Infinity) {
-      // Second order: dT ~ (3T - 4 t1 + t2) / 2h  =>  coefficient 9/4 about (4 t1 - t2) / 3.
-      const w = 2.25;
-      const c0 = (4 * t1 - t2) / 3;
-      a += w; b -= 2 * w * c0; cc += w * c0 * c0;
-    } else {
-      a += 1; b -= 2 * t1; cc += t1 * t1;
+    // c itself is known, so a > 0.
+    const disc = b * b - 4 * a * (cc - f * f);
+    const t = disc < 0 ? single : Math.min((-b + Math.sqrt(disc)) / (2 * a), single);
+    if (t < values[m]!) {
+      values[m] = t;
+      heap.offer(m, t);
     }
   }
-  if (a === 0) return Infinity;
-  const disc = b * b - 4 * a * (cc - f * f);
-  if (disc < 0) return single;
-  const t = (-b + Math.sqrt(disc)) / (2 * a);
-  return Math.min(t, single);
 }
 
 /**
