@@ -13,7 +13,10 @@ export const root = new URL('../', import.meta.url).pathname;
 /** The soak's own tallies, kept in a checkpoint beside the simulation's snapshot. */
 export interface Tallies {
   checks: number; nan: number; outside: number; queuedOutside: number; censusOff: number;
-  peak: number; stuck: number; longest: number; heap: number[];
+  peak: number; stuck: number; longest: number;
+  /** Hourly, after a full collection: heap and array buffers in use, and of that the navigation fields held. */
+  heap: number[];
+  fieldHeap: number[];
   /** Wall-clock seconds of the earlier sittings. */
   wall: number;
   /** Simulated times the run was carried on from a checkpoint. */
