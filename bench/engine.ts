@@ -24,9 +24,14 @@ const WARMUP_STEPS = 20;
 const here = dirname(fileURLToPath(import.meta.url));
 export const resultsFile = join(here, 'results', 'engine.json');
 
-function heapUsed(): number {
-  (globalThis as { gc?: () => void }).gc?.();
-  return process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+/** A full collection, when node runs with --expose-gc (as `pnpm bench` and `pnpm soak` run it). */
+export const collectGarbage = (globalThis as { gc?: () => void }).gc;
+
+/** Heap and array buffers in use, after a full collection when collectGarbage is there. */
+export function heapUsed(): number {
+  collectGarbage?.();
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
 }
 
 export function measure(make: () => Workload): EngineRecord {

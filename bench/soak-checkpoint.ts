@@ -14,7 +14,7 @@ export const root = new URL('../', import.meta.url).pathname;
 export interface Tallies {
   checks: number; nan: number; outside: number; queuedOutside: number; censusOff: number;
   peak: number; stuck: number; longest: number;
-  /** Hourly, after a full collection: heap and array buffers in use, and of that the navigation fields held. */
+  /** Hourly (after a full collection when node runs with --expose-gc): heap and array buffers in use, and of that the navigation fields held. */
   heap: number[];
   fieldHeap: number[];
   /** Wall-clock seconds of the earlier sittings. */

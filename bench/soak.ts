@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { formatTimeOfDay } from '@portflow/core';
 import type { Tallies } from './soak-checkpoint.js';
 import { daySimulation, engineOf, formatStays, mib, readCheckpoint, writeCheckpoint } from './soak-checkpoint.js';
+import { collectGarbage, heapUsed } from './engine.js';
 
 const BASELINES = ['scenarios/wenjindu/baseline.json', 'scenarios/liantang/baseline.json', 'scenarios/luohu/baseline.json'];
 const { values } = parseArgs({ options: { only: { type: 'string' }, hours: { type: 'string' }, checkpoint: { type: 'string' } } });
@@ -28,8 +29,6 @@ if (checkpointDir) fs.mkdirSync(checkpointDir, { recursive: true });
  * walking and waiting (the README's runs), and ports.md 7.9's worst queues add about half an hour.
  */
 const STUCK_AFTER = 2 * 3600;
-/** A full collection before each hourly heap reading (node --expose-gc, as `pnpm soak` runs it). */
-const collect = (globalThis as { gc?: () => void }).gc;
 /**
  * Heap use stays flat: the navigation fields are capped by `fieldMemory`, and the rest of the
  * heap must come back down after the peak. At the end of the day it may exceed its first
@@ -53,7 +52,8 @@ for (const file of BASELINES.filter((f) => !values.only || f.includes(values.onl
   if (checkpointFile && fs.existsSync(checkpointFile)) {
     const saved = readCheckpoint(checkpointFile);
     sim.restore(saved.snapshot);
-    t = { ...saved.tallies, resumedAt: [...saved.tallies.resumedAt, sim.time] };
+    // fieldHeap: absent from checkpoints written before the heap was judged (same engine, older soak).
+    t = { ...saved.tallies, fieldHeap: saved.tallies.fieldHeap ?? [], resumedAt: [...saved.tallies.resumedAt, sim.time] };
     process.stderr.write(`  ${file}: carried on from ${formatTimeOfDay(sim.time)} (${checkpointFile}, ${t.wall.toFixed(0)} s in earlier sittings)\n`);
   }
   const wallSoFar = (): number => t.wall + (performance.now() - wall0) / 1000;
@@ -84,8 +84,7 @@ for (const file of BASELINES.filter((f) => !values.only || f.includes(values.onl
       process.stderr.write(`  ${file} ${formatTimeOfDay(sim.time)}: in the port over ${STUCK_AFTER / 3600} h, the longest first:\n${formatStays(sim.longestStays(10).filter((s) => s.stay > STUCK_AFTER))}\n`);
     }
     if (t.checks % 60 === 0) {
-      collect?.();
-      heap.push(process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers);
+      heap.push(heapUsed());
       t.fieldHeap.push(sim.levels.reduce((sum, level) => sum + level.navigation.memory().bytes, 0));
       // Progress on stderr, one line per simulated hour, with the checks so far: a run stopped
       // part way still tells how far it was clean.
@@ -96,10 +95,15 @@ for (const file of BASELINES.filter((f) => !values.only || f.includes(values.onl
       if (checkpointFile) writeCheckpoint(checkpointFile, { engine, file, tallies: { ...t, wall: wallSoFar() }, snapshot: sim.snapshot() });
     }
   }
-  const rest = heap.map((h, k) => h - (t.fieldHeap[k] ?? 0));
-  // Judged on whole days only: a run cut short by --hours may end at the peak.
-  const wholeDay = sim.time >= 24 * 3600 - 1;
-  const heapChecked = collect !== undefined && wholeDay && rest.length > 0 && t.fieldHeap.length === heap.length;
+  // Judged on whole days only (a run cut short by --hours may end at the peak), with every
+  // hourly reading taken after a collection and split into fields and the rest.
+  const unjudged =
+    collectGarbage === undefined ? 'run with node --expose-gc'
+    : end < 24 * 3600 ? 'judged on whole days only'
+    : heap.length === 0 || t.fieldHeap.length !== heap.length ? 'some hours were read by an older soak'
+    : undefined;
+  const heapChecked = unjudged === undefined;
+  const rest = heap.map((h, k) => h - t.fieldHeap[k]!);
   const heapOk = !heapChecked || heapFlat(rest[0]!, rest[rest.length - 1]!);
   const bad = faults() + (heapOk ? 0 : 1);
   failures += bad;
@@ -112,7 +116,7 @@ for (const file of BASELINES.filter((f) => !values.only || f.includes(values.onl
       `heap hourly ${heap.length > 0 ? `${mib(heap[0]!)} first, ${mib(Math.max(...heap))} max, ${mib(heap[heap.length - 1]!)} last` : 'n/a'}` +
       (heapChecked
         ? `, outside the navigation fields ${mib(rest[0]!)} first, ${mib(Math.max(...rest))} max, ${mib(rest[rest.length - 1]!)} last (${heapOk ? 'flat' : 'NOT flat'})`
-        : `, flatness not judged (${collect === undefined ? 'run with node --expose-gc' : 'judged on whole days only'})`) +
+        : `, flatness not judged (${unjudged})`) +
       ` — ${bad === 0 ? 'ok' : 'FAILED'}`,
   );
 }
