@@ -19,11 +19,12 @@ const SPEED = 1.34;
 /**
  * W1 circle swap: N agents on a sunflower pattern in a disk of radius R = 0.8 sqrt(N) m,
  * r_i = R sqrt((i + 0.5) / N), theta_i = i pi (3 - sqrt(5)), each walking to (-x, -y).
+ * `create`: the engine to build it with (ab.ts passes another revision's).
  */
-export function circleSwap(agents: number, seed = 1): Workload {
+export function circleSwap(agents: number, seed = 1, create: typeof createSimulation = createSimulation): Workload {
   const R = 0.8 * Math.sqrt(agents);
   const m = R + 2;
-  const sim = createSimulation({ geometry: { outline: [[-m, -m], [m, -m], [m, m], [-m, m]] }, seed, capacity: agents });
+  const sim = create({ geometry: { outline: [[-m, -m], [m, -m], [m, m], [-m, m]] }, seed, capacity: agents });
   for (let i = 0; i < agents; i++) {
     const r = R * Math.sqrt((i + 0.5) / agents);
     const theta = i * Math.PI * (3 - Math.sqrt(5));
@@ -38,12 +39,12 @@ export function circleSwap(agents: number, seed = 1): Workload {
 /**
  * W2 bidirectional corridor: 10 m wide, length 100 m for N = 2,000 and 1,000 m for N = 20,000
  * (2 persons/m^2), agents uniformly at random, half heading east and half west; each one that
- * reaches its end re-enters at its start end.
+ * reaches its end re-enters at its start end. `create` as for circleSwap.
  */
-export function bidirectionalCorridor(agents: number, seed = 1): Workload {
+export function bidirectionalCorridor(agents: number, seed = 1, create: typeof createSimulation = createSimulation): Workload {
   const width = 10;
   const length = agents / (2 * width);
-  const sim = createSimulation({ geometry: { outline: [[0, 0], [length, 0], [length, width], [0, width]] }, seed, capacity: agents });
+  const sim = create({ geometry: { outline: [[0, 0], [length, 0], [length, width], [0, width]] }, seed, capacity: agents });
   const east = sim.addTarget({ kind: 'line', from: [length - 0.5, 0], to: [length - 0.5, width], reach: 0.1 });
   const west = sim.addTarget({ kind: 'line', from: [0.5, 0], to: [0.5, width], reach: 0.1 });
   const rnd = sim.random;
