@@ -542,8 +542,8 @@ function sampleField(wf: WindowedField, x: number, y: number, out: Float64Array 
   weights[2] = (1 - tx) * ty;
   weights[3] = tx * ty;
 
-  let home = corners[own]!;
-  if (f.values[home] === Infinity) {
+  let homeK = own;
+  if (f.values[corners[own]!] === Infinity) {
     // The agent's own cell centre is in a wall (the agent stands close to it): use the nearest
     // usable corner instead.
     let best = -1;
@@ -552,13 +552,14 @@ function sampleField(wf: WindowedField, x: number, y: number, out: Float64Array 
       if (out) out[0] = out[1] = 0;
       return Infinity;
     }
-    home = corners[best]!;
+    homeK = best;
   }
+  const home = corners[homeK]!;
   let wsum = 0, value = 0, dx = 0, dy = 0;
   for (let k = 0; k < 4; k++) {
     const c = corners[k]!;
     const v = f.values[c]!;
-    if (v === Infinity || !connected(g, home, c)) continue;
+    if (v === Infinity || !connected(g, home, c, (k & 1) - (homeK & 1))) continue;
     const w = weights[k]!;
     wsum += w;
     value += w * v;
@@ -684,12 +685,14 @@ const scratchCorners = new Int32Array(4);
 const scratchWeights = new Float64Array(4);
 const scratchDir = new Float64Array(2);
 
-/** Same cell, edge neighbours with an open link, or diagonal neighbours joined by two open links. */
-function connected(g: NavigationGrid, a: number, b: number): boolean {
+/**
+ * Same cell, edge neighbours with an open link, or diagonal neighbours joined by two open links.
+ * dxStep: b's column less a's (the caller knows it from the corners: no divisions here).
+ */
+function connected(g: NavigationGrid, a: number, b: number, dxStep: number): boolean {
   if (a === b) return true;
   const d = b - a;
   if (d === 1 || d === -1 || d === g.nx || d === -g.nx) return linked(g, a, b);
-  const dxStep = (b % g.nx) - (a % g.nx);
   const viaX = a + dxStep;
   const viaY = b - dxStep;
   return (linked(g, a, viaX) && linked(g, viaX, b)) || (linked(g, a, viaY) && linked(g, viaY, b));
