@@ -165,7 +165,7 @@ interface WindowedField {
   readonly targetClearance: number;
   /**
    * The cells of the window's outer ring where the level goes on outside, with their costs
-   * (x, y, cost per cell): a path that leaves the window comes back in through one of them.
+   * (x, y, cost per cell, cheapest first): a path that leaves the window comes back in through one of them.
    */
   readonly ring: Float64Array;
   /** Per cell: whether the ring proves its cost shortest (1), not (2), or not yet known (0). Empty for a whole-level field. */
@@ -609,7 +609,10 @@ function clearConvexArea(ring: readonly Vec2[], coords: ArrayLike<number>, walls
   return true;
 }
 
-/** The open cells of a window's outer ring (sides where the level goes on) with their costs: x, y, cost. */
+/**
+ * The open cells of a window's outer ring (sides where the level goes on) with their costs: x, y,
+ * cost, cheapest first (ringCertifies stops at the first that cannot beat its bound).
+ */
 function openRing(f: DistanceField, west: boolean, east: boolean, south: boolean, north: boolean): Float64Array {
   const g = f.grid, h = g.cellSize, out: number[] = [];
   const put = (i: number, j: number): void => {
@@ -624,7 +627,12 @@ function openRing(f: DistanceField, west: boolean, east: boolean, south: boolean
     if (south) put(i, 0);
     if (north && g.ny > 1) put(i, g.ny - 1);
   }
-  return Float64Array.from(out);
+  const order = Array.from({ length: out.length / 3 }, (_, k) => k).sort((a, b) => out[3 * a + 2]! - out[3 * b + 2]!);
+  const ring = new Float64Array(out.length);
+  order.forEach((k, r) => {
+    for (let e = 0; e < 3; e++) ring[3 * r + e] = out[3 * k + e]!;
+  });
+  return ring;
 }
 
 /**
@@ -646,9 +654,9 @@ function ringCertifies(wf: WindowedField, i: number, j: number): boolean {
   const cx = g.originX + (i + 0.5) * h, cy = g.originY + (j + 0.5) * h;
   const ring = wf.ring;
   for (let k = 0; k < ring.length; k += 3) {
-    // A ring cell costs at least its cost, plus the walk to it: skip the square root when even
-    // the cost alone cannot reach below the bound.
-    if (ring[k + 2]! - h >= highest) continue;
+    // A ring cell costs at least its cost, plus the walk to it: once even the cost alone cannot
+    // reach below the bound, no later (dearer) cell can.
+    if (ring[k + 2]! - h >= highest) break;
     const dx = cx - ring[k]!, dy = cy - ring[k + 1]!;
     if (Math.sqrt(dx * dx + dy * dy) + ring[k + 2]! - h < highest) return false;
   }
