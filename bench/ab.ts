@@ -1,5 +1,6 @@
-// `pnpm bench:ab [--base REV] [--workload W1|W2|P1] ...`: the engine in the working tree against
-// the engine at a git revision, both in one process, stepped in turns.
+// `pnpm bench:ab [--base REV] [--workload W1|W2|P1 | --checkpoint FILE] ...`: the engine in the
+// working tree against the engine at a git revision, both in one process, stepped in turns.
+// --checkpoint times a real port: a soak checkpoint (pnpm soak --checkpoint) restored into both.
 //
 // This machine's speed drifts by a factor of 1.5 within an hour (a virtual machine on shared
 // hosts), so two runs taken one after the other can differ by more than most changes gain.
@@ -17,16 +18,19 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { p1Navigation, p1Spec } from './process-workloads.js';
+import { dayModel, readCheckpoint } from './soak-checkpoint.js';
 import { bidirectionalCorridor, circleSwap } from './workloads.js';
 
 type Core = typeof import('@portflow/core');
 
 const usage = `usage: pnpm bench:ab [--base REV] [--workload W1|W2|P1] [--agents N] [--rounds N] [--from MIN --to MIN]
+       pnpm bench:ab [--base REV] --checkpoint FILE [--seconds N]
   --base      git revision whose engine (packages/core) is compared with the working tree's; default HEAD
   --workload  W1 circle swap (default), W2 corridor, or P1 (the port workload)
   --agents    W1/W2 agents; default 10000 (W1), 2000 (W2)
   --rounds    W1/W2: fresh runs of the workload (200 or 300 steps each) per engine, twice; default 2
-  --from/--to P1: the simulated minutes timed (after the run has got there untimed); default 10 to 40`;
+  --from/--to P1: the simulated minutes timed (after the run has got there untimed); default 10 to 40
+  --checkpoint a file written by pnpm soak --checkpoint DIR: that day, from there, for --seconds (default 120)`;
 
 const { values } = parseArgs({
   options: {
@@ -36,6 +40,8 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '2' },
     from: { type: 'string', default: '10' },
     to: { type: 'string', default: '40' },
+    checkpoint: { type: 'string' },
+    seconds: { type: 'string', default: '120' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -43,10 +49,18 @@ if (values.help) {
   console.log(usage);
   process.exit(0);
 }
-const workload = values.workload.toUpperCase();
-const numbers = { agents: Number(values.agents ?? (workload === 'W2' ? 2000 : 10000)), rounds: Number(values.rounds), from: Number(values.from), to: Number(values.to) };
+const checkpointFile = values.checkpoint && path.resolve(process.env.INIT_CWD ?? process.cwd(), values.checkpoint);
+const workload = checkpointFile ? 'checkpoint' : values.workload.toUpperCase();
+const numbers = {
+  agents: Number(values.agents ?? (workload === 'W2' ? 2000 : 10000)),
+  rounds: Number(values.rounds),
+  from: Number(values.from),
+  to: Number(values.to),
+  seconds: Number(values.seconds),
+};
 const problems = [
-  ...(['W1', 'W2', 'P1'].includes(workload) ? [] : [`--workload ${values.workload}: W1, W2 or P1`]),
+  ...(['W1', 'W2', 'P1', 'checkpoint'].includes(workload) ? [] : [`--workload ${values.workload}: W1, W2 or P1`]),
+  ...(checkpointFile && !fs.existsSync(checkpointFile) ? [`--checkpoint ${values.checkpoint}: no such file`] : []),
   ...Object.entries(numbers).filter(([, v]) => !(Number.isInteger(v) && v >= 0)).map(([k]) => `--${k}: a whole number`),
   ...(numbers.to > numbers.from ? [] : ['--to must be after --from']),
   ...(workload === 'P1' && numbers.to > 180 ? ['--to: P1 lasts 180 minutes'] : []),
@@ -111,7 +125,27 @@ const totals = [0, 0];
 let identical = true;
 const ratio = () => (totals[0]! / totals[1]!).toFixed(3);
 const engines = [base.core, work, work, base.core];
-if (workload === 'P1') {
+if (checkpointFile) {
+  // The snapshot is plain data; both engines restore it (their state layouts must agree).
+  const checkpoint = readCheckpoint(checkpointFile, true);
+  const model = await dayModel(checkpoint.file);
+  const sims = engines.map((core) => {
+    const sim = core.createPortSimulation(...model);
+    sim.restore(checkpoint.snapshot);
+    return sim;
+  });
+  const t0 = sims[0]!.time, block = 10;
+  console.log(`${checkpoint.file} from ${work.formatTimeOfDay(t0)}: ${sims[0]!.inSystem} in the port`);
+  for (let t = t0 + block, k = 0; t <= t0 + numbers.seconds + 1e-6; t += block, k++) {
+    turn(k, sims.map((sim) => () => {
+      while (sim.time + sim.dt <= t + 1e-6) sim.step();
+    }), totals);
+    const s = 2 * (t - t0);
+    if ((t - t0) % 60 < 1e-6) console.log(`  ${((t - t0) / 60).toFixed(0)} min: base ${(s / (totals[0]! / 1000)).toFixed(2)}x, working ${(s / (totals[1]! / 1000)).toFixed(2)}x real time, working/base ${ratio()}`);
+  }
+  const [b, w] = [sims[0]!, sims[1]!];
+  identical = b.exited === w.exited && b.levels.every((l, k) => same(positions(l.agents), positions(w.levels[k]!.agents)));
+} else if (workload === 'P1') {
   const sims = engines.map((core) => core.createPortSimulation(p1Spec(3), { seed: 1, navigation: p1Navigation }));
   const until = (sim: (typeof sims)[number], t: number) => () => {
     while (sim.time + sim.dt <= t + 1e-6) sim.step();

@@ -32,13 +32,18 @@ export interface Checkpoint {
   readonly snapshot: PortSimulationSnapshot;
 }
 
-/** The scenario's simulation from the first arrivals of the day (the engine's default start), as the soak runs it. */
-export async function daySimulation(file: string): Promise<PortSimulation> {
+/** What createPortSimulation is given for the scenario's whole day: from the first arrivals (the engine's default start). */
+export async function dayModel(file: string): Promise<Parameters<typeof createPortSimulation>> {
   const loaded = await loadScenarioFile(root + file);
   if (!loaded.ok) throw new Error(`${file}: ${loaded.issues.map((i) => i.message).join('; ')}`);
   const model = toPortModel(loaded.scenario);
   const { start: _scenarioStart, ...options } = model.options;
-  return createPortSimulation(model.spec, options);
+  return [model.spec, options];
+}
+
+/** The scenario's simulation from the first arrivals of the day, as the soak runs it. */
+export async function daySimulation(file: string): Promise<PortSimulation> {
+  return createPortSimulation(...(await dayModel(file)));
 }
 
 /** SHA-256 of the files that decide a run: the engine's and the scenario package's sources (not their tests) and the scenario. */
@@ -51,9 +56,13 @@ export function engineOf(scenario: string): string {
   return hash.digest('hex').slice(0, 16);
 }
 
-/** Reads a checkpoint; throws when the engine sources or the scenario file have changed since it was written. */
-export function readCheckpoint(file: string): Checkpoint {
+/**
+ * Reads a checkpoint; throws when the engine sources or the scenario file have changed since it
+ * was written, unless `anyEngine` (bench:ab restores one into two engines to time them).
+ */
+export function readCheckpoint(file: string, anyEngine = false): Checkpoint {
   const checkpoint = v8.deserialize(fs.readFileSync(file)) as Checkpoint;
+  if (anyEngine) return checkpoint;
   const engine = engineOf(checkpoint.file);
   if (checkpoint.engine !== engine) {
     throw new Error(`${file} was written by other engine sources or another ${checkpoint.file} (${checkpoint.engine}, now ${engine}): delete it to start the day afresh`);
