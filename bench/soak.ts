@@ -14,6 +14,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { PortSimulation } from '@portflow/core';
 import { formatTimeOfDay } from '@portflow/core';
 import type { Tallies } from './soak-checkpoint.js';
 import { daySimulation, engineOf, formatStays, mib, readCheckpoint, writeCheckpoint } from './soak-checkpoint.js';
@@ -41,6 +42,19 @@ function heapFlat(first: number, last: number): boolean {
 }
 let failures = 0;
 
+/**
+ * Puts the simulation into the checkpoint's state; returns the tallies to carry on with. A
+ * function of its own so that the checkpoint (as big as the simulation: the restore copies it)
+ * is garbage once it returns: held in a variable of the soak's loop it stayed reachable all day,
+ * and a Wenjindu day carried on from 10:00 ended with 43 MiB outside the fields instead of 26.
+ */
+function resume(sim: PortSimulation, file: string): Tallies {
+  const saved = readCheckpoint(file);
+  sim.restore(saved.snapshot);
+  // fieldHeap: absent from checkpoints written before the heap was judged (same engine, older soak).
+  return { ...saved.tallies, fieldHeap: saved.tallies.fieldHeap ?? [], resumedAt: [...saved.tallies.resumedAt, sim.time] };
+}
+
 for (const file of BASELINES.filter((f) => !values.only || f.includes(values.only))) {
   // From the first arrivals of the day to midnight.
   const sim = await daySimulation(file);
@@ -50,10 +64,7 @@ for (const file of BASELINES.filter((f) => !values.only || f.includes(values.onl
   const checkpointFile = checkpointDir && path.join(checkpointDir, file.replace(/^scenarios\//, '').replace(/\//g, '-').replace(/\.json$/, '.snapshot'));
   const engine = checkpointFile ? engineOf(file) : '';
   if (checkpointFile && fs.existsSync(checkpointFile)) {
-    const saved = readCheckpoint(checkpointFile);
-    sim.restore(saved.snapshot);
-    // fieldHeap: absent from checkpoints written before the heap was judged (same engine, older soak).
-    t = { ...saved.tallies, fieldHeap: saved.tallies.fieldHeap ?? [], resumedAt: [...saved.tallies.resumedAt, sim.time] };
+    t = resume(sim, checkpointFile);
     process.stderr.write(`  ${file}: carried on from ${formatTimeOfDay(sim.time)} (${checkpointFile}, ${t.wall.toFixed(0)} s in earlier sittings)\n`);
   }
   const wallSoFar = (): number => t.wall + (performance.now() - wall0) / 1000;

@@ -442,7 +442,10 @@ export function createNavigation(geometry: Geometry, options: Partial<Navigation
         if (!w) return;
         windows[t] = w.slice();
         const saved = state.fields[t];
-        if (saved) fields[t] = windowed(t, windows[t], undefined, saved);
+        // Copied, as restoreState copies every array it restores: a field kept all day must not
+        // hold on to the snapshot's memory (v8.deserialize makes every array a view into the
+        // one buffer of the whole checkpoint, so one kept view kept all of it).
+        if (saved) fields[t] = windowed(t, windows[t], undefined, { values: saved.values.slice(), congested: saved.congested });
       });
       lastUse.splice(0, lastUse.length, ...state.lastUse);
       useClock = state.useClock;

@@ -3,8 +3,9 @@
 // in walking mode with everything a port day holds (two levels and a link between them, gates
 // with standby places and failures, counters whose staffing follows the queue, a waiting area,
 // a bus, quickest paths round crowds) and in queueing-only mode.
+import v8 from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import type { PortModelSpec, PortSimulationOptions, Vec2 } from './index.js';
+import type { PortModelSpec, PortSimulationOptions, PortSimulationSnapshot, Vec2 } from './index.js';
 import { createPortSimulation } from './index.js';
 
 type P = Vec2;
@@ -99,6 +100,32 @@ describe('snapshot and restore', () => {
     expect(resumed.time).toBe(run.time);
     expect(resumed.snapshot()).toEqual(run.snapshot());
     expect(JSON.stringify(resumed.metrics())).toBe(JSON.stringify(m));
+  });
+
+  it('keeps nothing of the snapshot it was restored from (a checkpoint read with v8.deserialize)', () => {
+    // Node's v8.deserialize makes its typed arrays views into the one buffer it read: a restored
+    // run that kept any of them (a navigation field's values did) kept the whole checkpoint.
+    const options = { seed: 'snap', navigation: { congestion: { interval: 10, walkers: 5 } } };
+    const run = createPortSimulation(twoLevelPort(), options);
+    run.runUntil(905);
+    const read = v8.deserialize(v8.serialize(run.snapshot())) as PortSimulationSnapshot;
+    const views = (root: unknown): ArrayBufferView[] => {
+      const out: ArrayBufferView[] = [];
+      const walk = (v: unknown): void => {
+        if (ArrayBuffer.isView(v)) out.push(v);
+        else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+      };
+      walk(root);
+      return out;
+    };
+    const checkpoint = new Set(views(read).map((v) => v.buffer));
+    // The premise: the checkpoint's arrays share buffers.
+    expect(checkpoint.size).toBeLessThan(views(read).length);
+    const resumed = createPortSimulation(twoLevelPort(), options);
+    resumed.restore(read);
+    const held = views(resumed.snapshot());
+    expect(held.length).toBeGreaterThan(10);
+    expect(held.filter((v) => checkpoint.has(v.buffer))).toHaveLength(0);
   });
 
   it('goes on from a queueing-only port saved part way exactly as the run itself', () => {
