@@ -617,10 +617,10 @@ function clearConvexArea(ring: readonly Vec2[], coords: ArrayLike<number>, walls
  * cost, cheapest first (ringCertifies stops at the first that cannot beat its bound).
  */
 function openRing(f: DistanceField, west: boolean, east: boolean, south: boolean, north: boolean): Float64Array {
-  const g = f.grid, h = g.cellSize, out: number[] = [];
+  const g = f.grid, h = g.cellSize, cells: [number, number, number][] = [];
   const put = (i: number, j: number): void => {
     const v = f.values[j * g.nx + i]!;
-    if (v !== Infinity) out.push(g.originX + (i + 0.5) * h, g.originY + (j + 0.5) * h, v);
+    if (v !== Infinity) cells.push([g.originX + (i + 0.5) * h, g.originY + (j + 0.5) * h, v]);
   };
   for (let j = 0; j < g.ny; j++) {
     if (west) put(0, j);
@@ -630,12 +630,7 @@ function openRing(f: DistanceField, west: boolean, east: boolean, south: boolean
     if (south) put(i, 0);
     if (north && g.ny > 1) put(i, g.ny - 1);
   }
-  const order = Array.from({ length: out.length / 3 }, (_, k) => k).sort((a, b) => out[3 * a + 2]! - out[3 * b + 2]!);
-  const ring = new Float64Array(out.length);
-  order.forEach((k, r) => {
-    for (let e = 0; e < 3; e++) ring[3 * r + e] = out[3 * k + e]!;
-  });
-  return ring;
+  return Float64Array.from(cells.sort((a, b) => a[2] - b[2]).flat());
 }
 
 /**
