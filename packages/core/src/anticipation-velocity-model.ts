@@ -87,6 +87,17 @@ const HARD_WALL_FRACTION = 0.5;
 const STEER_CUTOFF_RANGES = 12;
 const EXP_TABLE_SIZE = 4097;
 
+/**
+ * Puts agent q at the head of agent s's list of agents ahead (both sorted positions), as entry
+ * c of the pool (see AnticipationVelocityModel's `cand`).
+ */
+function addCandidate(cand: Int32Array, c: number, s: number, q: number, first: boolean, firstCandidate: Int32Array, contacts: Int32Array): void {
+  cand[c] = 2 * q + (first ? 1 : 0);
+  if (first) contacts[s]!++;
+  cand[c + 1] = firstCandidate[s]!;
+  firstCandidate[s] = c;
+}
+
 /** exp(-x) for table position u = x * scale (linear interpolation; u within the table). */
 function expAt(table: Float64Array, u: number): number {
   const ui = u | 0;
@@ -110,6 +121,9 @@ export class AnticipationVelocityModel {
   private desX = new Float64Array(0);
   private desY = new Float64Array(0);
   private reachAhead = new Float64Array(0);
+  /** Desired speed v0 and time gap T, copied for the move pass (read in slot order, they missed the cache). */
+  private speed0 = new Float64Array(0);
+  private gapT = new Float64Array(0);
   /** The agent's wall cell list, items[wallFrom .. wallTo). */
   private wallFrom = new Int32Array(0);
   private wallTo = new Int32Array(0);
@@ -128,7 +142,6 @@ export class AnticipationVelocityModel {
   // sr[s] + sr[q], bit for bit the values the pair pass saw (IEEE subtraction is antisymmetric,
   // addition commutative). Grows only when a step needs more.
   private cand = new Int32Array(2048);
-  private candCount = 0;
 
   /** Scratch vector for awayFromWall. */
   private readonly away = new Float64Array(2);
@@ -171,7 +184,6 @@ export class AnticipationVelocityModel {
     const wg = this.wallGrid;
     const mode = a.mode, desX = a.dx, desY = a.dy, desiredSpeed = a.desiredSpeed, timeGap = a.timeGap;
     const cutoff = this.params.cutoff;
-    this.candCount = 0;
     // The range is kept up to date inside the loop: nothing after it needs V8's type feedback
     // (see SpatialHash.build).
     let aheadMax = 0, radiusMax = 0, range = cutoff;
@@ -182,7 +194,10 @@ export class AnticipationVelocityModel {
       this.desX[s] = desX[i]!;
       this.desY[s] = desY[i]!;
       // Far enough to find the agent ahead that could hold the speed below v0.
-      const ahead = desiredSpeed[i]! * timeGap[i]! + LANE_BUFFER;
+      const v0 = desiredSpeed[i]!, T = timeGap[i]!;
+      this.speed0[s] = v0;
+      this.gapT[s] = T;
+      const ahead = v0 * T + LANE_BUFFER;
       this.reachAhead[s] = ahead;
       if (walks && ahead > aheadMax) aheadMax = ahead;
       if (sr[s]! > radiusMax) radiusMax = sr[s]!;
@@ -209,8 +224,9 @@ export class AnticipationVelocityModel {
     const expTable = this.expTable;
     const expScale = (EXP_TABLE_SIZE - 1) / STEER_CUTOFF_RANGES / D;
     const radial = p.model === 'collision-free-speed';
-    const { mark, cellStart, cellCount, stamp, sx, sy, svx, svy, sex, sey, sr, stogo, nx: hnx, size } = hash;
-    const { walks, desX, desY, reachAhead, wallFrom, wallTo, steerX, steerY } = this;
+    const { dense, mark, cellStart, cellCount, stamp, sx, sy, svx, svy, sex, sey, sr, stogo, nx: hnx, size } = hash;
+    const { walks, desX, desY, reachAhead, wallFrom, wallTo, steerX, steerY, contacts, firstCandidate } = this;
+    let cand: Int32Array = this.cand, candCount = 0;
     const cellSize = hash.cellSize;
     const perCell = 1 / cellSize;
     const originX = hash.originX, originY = hash.originY;
@@ -247,12 +263,21 @@ export class AnticipationVelocityModel {
         // Cells of one row are contiguous in the sorted order: one range per row, from the
         // first to the last occupied cell of the columns (the hash's span(), inlined).
         const row = cy * hnx;
-        let ca = row + c0, cb = row + c1;
-        while (ca <= cb && mark[ca] !== stamp) ca++;
-        if (ca > cb) continue;
-        while (mark[cb] !== stamp) cb--;
-        const pFrom = cy === cj ? self + 1 : cellStart[ca]!;
-        const pTo = cellStart[cb]! + cellCount[cb]!;
+        let pFrom: number, pTo: number;
+        if (dense) {
+          pFrom = cy === cj ? self + 1 : cellStart[row + c0]!;
+          pTo = cellStart[row + c1 + 1]!;
+        } else {
+          let ca = row + c0, cb = row + c1;
+          while (ca <= cb && mark[ca] !== stamp) ca++;
+          if (ca > cb) continue;
+          while (mark[cb] !== stamp) cb--;
+          pFrom = cy === cj ? self + 1 : cellStart[ca]!;
+          pTo = cellStart[cb]! + cellCount[cb]!;
+        }
+        // Room for two entries a pair in the pool, made once a row: the loop over the pairs then
+        // writes entries with no check, no call and no store to the model's fields.
+        if (2 * (candCount + 2 * (pTo - pFrom)) > cand.length) cand = this.growCandidates(candCount + 2 * (pTo - pFrom));
         for (let q = pFrom; q < pTo; q++) {
           const wq = walks[q] === 1;
           if (!wi && !wq) continue;
@@ -293,8 +318,8 @@ export class AnticipationVelocityModel {
             // data is at hand, so the loops of the move pass read one bit of the entry.
             const reach = l + CONTACT_MARGIN;
             const touching = d2 < reach * reach;
-            if (candI) this.addCandidate(self, q, touching && sex[q]! * qx + sey[q]! * qy < 0 && togoI < stogo[q]!);
-            if (candQ) this.addCandidate(q, self, touching && exi * qx + eyi * qy > 0 && stogo[q]! < togoI);
+            if (candI) addCandidate(cand, 2 * candCount++, self, q, touching && sex[q]! * qx + sey[q]! * qy < 0 && togoI < stogo[q]!, firstCandidate, contacts);
+            if (candQ) addCandidate(cand, 2 * candCount++, q, self, touching && exi * qx + eyi * qy > 0 && stogo[q]! < togoI, firstCandidate, contacts);
           }
           if (!steerI && !steerQ) continue;
           if (radial) {
@@ -346,16 +371,6 @@ export class AnticipationVelocityModel {
     }
   }
 
-  /** Adds agent q to agent s's list of agents ahead (both sorted positions). */
-  private addCandidate(s: number, q: number, first: boolean): void {
-    if (2 * this.candCount === this.cand.length) this.growCandidates();
-    const c = 2 * this.candCount++;
-    this.cand[c] = 2 * q + (first ? 1 : 0);
-    if (first) this.contacts[s]!++;
-    this.cand[c + 1] = this.firstCandidate[s]!;
-    this.firstCandidate[s] = c;
-  }
-
   /** Each walking agent turns, picks its speed from the space ahead and moves. */
   private move(a: AgentStore, hash: SpatialHash, dt: number): void {
     const p = this.params;
@@ -365,7 +380,7 @@ export class AnticipationVelocityModel {
     const { walks, desX, desY, wallFrom: wallFromA, wallTo: wallToA, steerX, steerY, contacts, firstCandidate, cand } = this;
     const wg = this.wallGrid;
     const posX = a.x, posY = a.y, velX = a.vx, velY = a.vy, oriX = a.ex, oriY = a.ey;
-    const desiredSpeed = a.desiredSpeed, timeGap = a.timeGap;
+    const { speed0, gapT } = this;
 
     for (let self = 0; self < size; self++) {
       if (walks[self] !== 1) continue;
@@ -374,8 +389,8 @@ export class AnticipationVelocityModel {
       const exOld = sex[self]!, eyOld = sey[self]!;
       const dx = desX[self]!, dy = desY[self]!;
       const ri = sr[self]!;
-      const v0 = desiredSpeed[i]!;
-      const T = timeGap[i]!;
+      const v0 = speed0[self]!;
+      const T = gapT[self]!;
       const wallFrom = wallFromA[self]!, wallTo = wallToA[self]!;
       const nearWalls = wallTo > wallFrom;
       let rx = steerX[self]!, ry = steerY[self]!;
@@ -562,10 +577,12 @@ export class AnticipationVelocityModel {
     return -1;
   }
 
-  private growCandidates(): void {
-    const next = new Int32Array(this.cand.length * 2);
+  /** Grows the pool to hold at least `entries`; returns it. */
+  private growCandidates(entries: number): Int32Array {
+    const next = new Int32Array(Math.max(this.cand.length * 2, 2 * entries));
     next.set(this.cand);
     this.cand = next;
+    return next;
   }
 
   private resize(capacity: number): void {
@@ -573,6 +590,8 @@ export class AnticipationVelocityModel {
     this.desX = new Float64Array(capacity);
     this.desY = new Float64Array(capacity);
     this.reachAhead = new Float64Array(capacity);
+    this.speed0 = new Float64Array(capacity);
+    this.gapT = new Float64Array(capacity);
     this.wallFrom = new Int32Array(capacity);
     this.wallTo = new Int32Array(capacity);
     this.steerX = new Float64Array(capacity);
