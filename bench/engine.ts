@@ -4,23 +4,15 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Workload } from './workloads.js';
-import { bidirectionalCorridor, circleSwap } from './workloads.js';
+import type { StepTiming, Workload } from './workloads.js';
+import { bidirectionalCorridor, circleSwap, timeSteps } from './workloads.js';
 
-export interface EngineRecord {
-  workload: string;
-  agents: number;
-  steps: number;
-  dt: number;
-  agentStepsPerSecond: number;
-  msPerStep: { median: number; p95: number };
+export interface EngineRecord extends StepTiming {
   heapBytesPerAgent: number;
-  simSecondsPerWallSecond: number;
   node: string;
   cpu: string;
 }
 
-const WARMUP_STEPS = 20;
 const here = dirname(fileURLToPath(import.meta.url));
 export const resultsFile = join(here, 'results', 'engine.json');
 
@@ -38,29 +30,7 @@ export function measure(make: () => Workload): EngineRecord {
   const before = heapUsed();
   const w = make();
   const heapBytesPerAgent = Math.max(0, heapUsed() - before) / w.agents;
-  const times: number[] = [];
-  for (let s = 0; s < w.steps; s++) {
-    const t0 = performance.now();
-    w.sim.step();
-    w.afterStep();
-    times.push(performance.now() - t0);
-  }
-  const timed = times.slice(WARMUP_STEPS).sort((a, b) => a - b);
-  const median = timed[Math.floor(timed.length / 2)]!;
-  const p95 = timed[Math.floor(timed.length * 0.95)]!;
-  const total = timed.reduce((a, b) => a + b, 0);
-  return {
-    workload: w.name,
-    agents: w.agents,
-    steps: w.steps,
-    dt: w.sim.dt,
-    agentStepsPerSecond: (w.agents * timed.length) / (total / 1000),
-    msPerStep: { median, p95 },
-    heapBytesPerAgent,
-    simSecondsPerWallSecond: (w.sim.dt * timed.length) / (total / 1000),
-    node: process.version,
-    cpu: cpus()[0]?.model ?? 'unknown',
-  };
+  return { ...timeSteps(w), heapBytesPerAgent, node: process.version, cpu: cpus()[0]?.model ?? 'unknown' };
 }
 
 export function writeRecords(records: EngineRecord[]): void {

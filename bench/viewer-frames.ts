@@ -6,20 +6,16 @@
 // `pnpm test`. Headless Chromium here draws WebGL with SwiftShader (software, on the CPU): the
 // figures are a floor for a machine with a GPU, not what a planner's laptop shows.
 // Options (environment): CASES="2000:off,20000:los" (travellers:overlay), MEASURE_MS=5000 per case.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { build, defaultClientConditions, preview } from 'vite';
+import { servePage } from './browser-page.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, 'viewer-page');
 const outDir = join(here, 'tmp-viewer-page');
 const resultsFile = join(here, 'results', 'viewer-frames.json');
-const CHROMIUM = process.env.PORTFLOW_CHROMIUM ?? '/usr/bin/chromium';
-// As the planner's browser test and TOOLCHAIN.md: WebGL 2 through SwiftShader, no background traffic.
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
 const cases = (process.env.CASES ?? '2000:off,2000:los,20000:off,20000:los').split(',').map((c) => ({ n: Number(c.split(':')[0]), overlay: c.endsWith(':los') }));
 const measureMs = Number(process.env.MEASURE_MS ?? 5000);
 // Other work on the machine slows a software renderer directly: say how busy it was.
@@ -43,12 +39,7 @@ const quantile = (values: readonly number[], q: number): number => {
   return s[lo]! + (h - lo) * (s[Math.min(lo + 1, s.length - 1)]! - s[lo]!);
 };
 
-const config = { root, configFile: false as const, logLevel: 'error' as const, resolve: { conditions: ['portflow-source', ...defaultClientConditions] }, build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 2000 } };
-await build(config);
-const server = await preview({ ...config, preview: { port: 4180, host: '127.0.0.1' } });
-const url = server.resolvedUrls?.local[0];
-if (!url) throw new Error('the preview server gave no address');
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+const { url, browser, close } = await servePage(root, outDir, 4180);
 const version = browser.version();
 const rows: Record<string, unknown>[] = [];
 let renderer = '';
@@ -78,9 +69,7 @@ try {
     });
   }
 } finally {
-  await browser.close();
-  await server.close();
-  rmSync(outDir, { recursive: true, force: true });
+  await close();
 }
 
 const machine = { node: process.version, chromium: version, cpu: cpus()[0]?.model ?? 'unknown', cores: availableParallelism(), renderer, canvas, loadBefore, loadAfter: loadavg()[0]! };

@@ -2,7 +2,7 @@
 // exactly as in issue 2 so that figures compare with other engines measured on this machine:
 // agent radius 0.2 m, desired speed 1.34 m/s, single thread, set-up outside the timed loop.
 import type { Simulation } from '@portflow/core';
-import { createSimulation } from '@portflow/core';
+import { createSimulation, portableMath } from '@portflow/core';
 
 export interface Workload {
   readonly name: 'W1' | 'W2';
@@ -11,6 +11,59 @@ export interface Workload {
   readonly sim: Simulation;
   /** Work the workload itself needs after each step (W2's re-entry), timed with the step. */
   readonly afterStep: () => void;
+}
+
+/** Step-time figures of one workload run (see timeSteps). */
+export interface StepTiming {
+  workload: string;
+  agents: number;
+  steps: number;
+  dt: number;
+  agentStepsPerSecond: number;
+  msPerStep: { median: number; p95: number };
+  simSecondsPerWallSecond: number;
+}
+
+/** Steps after which the timing starts: V8 has compiled the hot loops by then. */
+export const WARMUP_STEPS = 20;
+
+/**
+ * Runs a workload to its end, timing every step (with its afterStep) and summing those after
+ * the warm-up. Plain JavaScript, so Node and the browser page of `pnpm bench:browser` time alike.
+ */
+export function timeSteps(w: Workload): StepTiming {
+  const times: number[] = [];
+  for (let s = 0; s < w.steps; s++) {
+    const t0 = performance.now();
+    w.sim.step();
+    w.afterStep();
+    times.push(performance.now() - t0);
+  }
+  const timed = times.slice(WARMUP_STEPS).sort((a, b) => a - b);
+  const total = timed.reduce((a, b) => a + b, 0);
+  return {
+    workload: w.name,
+    agents: w.agents,
+    steps: w.steps,
+    dt: w.sim.dt,
+    agentStepsPerSecond: (w.agents * timed.length) / (total / 1000),
+    msPerStep: { median: timed[Math.floor(timed.length / 2)]!, p95: timed[Math.floor(timed.length * 0.95)]! },
+    simSecondsPerWallSecond: (w.sim.dt * timed.length) / (total / 1000),
+  };
+}
+
+/** FNV-1a over the bits of every active agent's position: equal digests, the same run to the bit. */
+export function positionDigest(agents: { highWater: number; active: Uint8Array; x: Float64Array; y: Float64Array }): string {
+  const pair = new Float64Array(2);
+  const words = new Uint32Array(pair.buffer);
+  let h = 0x811c9dc5;
+  for (let s = 0; s < agents.highWater; s++) {
+    if (!agents.active[s]) continue;
+    pair[0] = agents.x[s]!;
+    pair[1] = agents.y[s]!;
+    for (const w of words) h = Math.imul(h ^ w, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
 }
 
 const RADIUS = 0.2;
@@ -28,8 +81,10 @@ export function circleSwap(agents: number, seed = 1, create: typeof createSimula
   for (let i = 0; i < agents; i++) {
     const r = R * Math.sqrt((i + 0.5) / agents);
     const theta = i * Math.PI * (3 - Math.sqrt(5));
-    const x = r * Math.cos(theta);
-    const y = r * Math.sin(theta);
+    // The engine's own cos and sin (Math.cos differs in the last bit between Node 20 and
+    // Chromium), so that `pnpm bench:browser` runs the very same workload in both.
+    const x = r * portableMath.cos(theta);
+    const y = r * portableMath.sin(theta);
     const target = sim.addTarget({ kind: 'point', x: -x, y: -y, radius: 0.1 });
     sim.addAgent({ x, y, target, desiredSpeed: SPEED, radius: RADIUS, onArrival: 'hold' });
   }
