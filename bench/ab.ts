@@ -20,7 +20,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { p1Navigation, p1Spec } from './process-workloads.js';
 import { dayModel, readCheckpoint } from './soak-checkpoint.js';
-import { bidirectionalCorridor, circleSwap } from './workloads.js';
+import { bidirectionalCorridor, circleSwap, positions, samePositions } from './workloads.js';
 
 type Core = typeof import('@portflow/core');
 
@@ -99,14 +99,6 @@ const work = (await import(pathToFileURL(path.join(root, 'packages', 'core', 'sr
 const dirty = git('status', '--porcelain', '--', 'packages/core') !== '';
 console.log(`base: ${base.commit.slice(0, 7)} (${values.base}); working tree: ${git('rev-parse', '--short', 'HEAD')}${dirty ? ' with changes to packages/core' : ''}`);
 
-/** Positions of every active agent, to tell whether two runs are the same to the bit. */
-function positions(agents: { highWater: number; active: Uint8Array; x: Float64Array; y: Float64Array }): number[] {
-  const out: number[] = [];
-  for (let s = 0; s < agents.highWater; s++) if (agents.active[s]) out.push(agents.x[s]!, agents.y[s]!);
-  return out;
-}
-const same = (a: number[], b: number[]): boolean => a.length === b.length && a.every((v, k) => Object.is(v, b[k]));
-
 /**
  * Runs one block of every run, in ABBA order (reversed every other block); adds each block's time to
  * its engine's total. A run built second in a process steps 2-5 % faster than the same engine's run
@@ -161,7 +153,7 @@ if (workload === 'P1' || checkpointFile) {
     }
   }
   const [b, w] = [sims[0]!, sims[1]!];
-  identical = b.exited === w.exited && b.levels.every((l, k) => same(positions(l.agents), positions(w.levels[k]!.agents)));
+  identical = b.exited === w.exited && b.levels.every((l, k) => samePositions(positions(l.agents), positions(w.levels[k]!.agents)));
 } else {
   const make = workload === 'W1' ? circleSwap : bidirectionalCorridor;
   const warm = 20, block = 10;
@@ -181,7 +173,7 @@ if (workload === 'P1' || checkpointFile) {
       turn(k, runs.map((w) => steps(w, n)), totals);
       agentSteps += 2 * n * numbers.agents;
     }
-    identical &&= same(positions(runs[0]!.sim.agents), positions(runs[1]!.sim.agents));
+    identical &&= samePositions(positions(runs[0]!.sim.agents), positions(runs[1]!.sim.agents));
     console.log(`  round ${round + 1}: base ${(agentSteps / totals[0]! / 1000).toFixed(3)}, working ${(agentSteps / totals[1]! / 1000).toFixed(3)} M agent-steps/s (so far), working/base ${ratio()}`);
   }
 }

@@ -19,11 +19,16 @@ export const resultsFile = join(here, 'results', 'engine.json');
 /** A full collection, when node runs with --expose-gc (as `pnpm bench` and `pnpm soak` run it). */
 export const collectGarbage = (globalThis as { gc?: () => void }).gc;
 
+/** Heap and array buffers in use now. */
+export function heapInUse(): number {
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+}
+
 /** Heap and array buffers in use, after a full collection when collectGarbage is there. */
 export function heapUsed(): number {
   collectGarbage?.();
-  const m = process.memoryUsage();
-  return m.heapUsed + m.arrayBuffers;
+  return heapInUse();
 }
 
 export function measure(make: () => Workload): EngineRecord {

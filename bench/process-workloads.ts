@@ -5,6 +5,7 @@
 import type { NavigationOptions, PortModelSpec, StageSpec } from '@portflow/core';
 import { createPortSimulation } from '@portflow/core';
 import type { StepTiming } from './workloads.js';
+import { medianAndP95 } from './workloads.js';
 
 type P = [number, number];
 
@@ -134,7 +135,6 @@ export function timeP1(hours: number, hooks: { heap: () => number; progress: (li
   const wallSeconds = (performance.now() - wall0) / 1000;
   const m = sim.metrics();
   const gates = m.stages.find((s) => s.id === 'e-gates')!;
-  const sorted = [...times].sort((a, b) => a - b);
   hooks.progress(`(${fields} navigation fields built in ${setupSeconds.toFixed(1)} s)`);
   return {
     workload: 'P1',
@@ -142,7 +142,7 @@ export function timeP1(hours: number, hooks: { heap: () => number; progress: (li
     steps: times.length,
     dt: sim.dt,
     agentStepsPerSecond: agentSteps / wallSeconds,
-    msPerStep: { median: sorted[Math.floor(sorted.length / 2)]!, p95: sorted[Math.floor(sorted.length * 0.95)]! },
+    msPerStep: medianAndP95(times),
     heapBytesPerAgent: peakHeap / Math.max(1, peakAgents),
     simSecondsPerWallSecond: end / wallSeconds,
     simulatedSeconds: end,

@@ -4,7 +4,7 @@
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { EngineRecord } from './engine.js';
-import { printTable, writeRecords } from './engine.js';
+import { heapInUse, printTable, writeRecords } from './engine.js';
 import type { P1Run } from './process-workloads.js';
 import { timeP1 } from './process-workloads.js';
 
@@ -15,7 +15,7 @@ export interface ProcessRecord extends EngineRecord, P1Run {}
 /** P1 in this Node process: its heap read every 10 simulated minutes, progress on stderr. */
 export function runP1(hours = HOURS): ProcessRecord {
   const r = timeP1(hours, {
-    heap: () => process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers,
+    heap: heapInUse,
     progress: (line) => process.stderr.write(`  ${line}\n`),
   });
   return { ...r, node: process.version, cpu: cpus()[0]?.model ?? 'unknown' };

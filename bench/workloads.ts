@@ -39,7 +39,7 @@ export function timeSteps(w: Workload): StepTiming {
     w.afterStep();
     times.push(performance.now() - t0);
   }
-  const timed = times.slice(WARMUP_STEPS).sort((a, b) => a - b);
+  const timed = times.slice(WARMUP_STEPS);
   const total = timed.reduce((a, b) => a + b, 0);
   return {
     workload: w.name,
@@ -47,24 +47,26 @@ export function timeSteps(w: Workload): StepTiming {
     steps: w.steps,
     dt: w.sim.dt,
     agentStepsPerSecond: (w.agents * timed.length) / (total / 1000),
-    msPerStep: { median: timed[Math.floor(timed.length / 2)]!, p95: timed[Math.floor(timed.length * 0.95)]! },
+    msPerStep: medianAndP95(timed),
     simSecondsPerWallSecond: (w.sim.dt * timed.length) / (total / 1000),
   };
 }
 
-/** FNV-1a over the bits of every active agent's position: equal digests, the same run to the bit. */
-export function positionDigest(agents: { highWater: number; active: Uint8Array; x: Float64Array; y: Float64Array }): string {
-  const pair = new Float64Array(2);
-  const words = new Uint32Array(pair.buffer);
-  let h = 0x811c9dc5;
-  for (let s = 0; s < agents.highWater; s++) {
-    if (!agents.active[s]) continue;
-    pair[0] = agents.x[s]!;
-    pair[1] = agents.y[s]!;
-    for (const w of words) h = Math.imul(h ^ w, 0x01000193) >>> 0;
-  }
-  return h.toString(16).padStart(8, '0');
+/** Median and 95th percentile of step times, ms (nearest rank). */
+export function medianAndP95(times: readonly number[]): { median: number; p95: number } {
+  const sorted = [...times].sort((a, b) => a - b);
+  return { median: sorted[Math.floor(sorted.length / 2)]!, p95: sorted[Math.floor(sorted.length * 0.95)]! };
 }
+
+/** Positions of every active agent (x, y in slot order), to tell whether two runs are the same to the bit. */
+export function positions(agents: { highWater: number; active: Uint8Array; x: Float64Array; y: Float64Array }): number[] {
+  const out: number[] = [];
+  for (let s = 0; s < agents.highWater; s++) if (agents.active[s]) out.push(agents.x[s]!, agents.y[s]!);
+  return out;
+}
+
+/** The same positions to the bit (Object.is: -0 is not 0). */
+export const samePositions = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((v, k) => Object.is(v, b[k]));
 
 const RADIUS = 0.2;
 const SPEED = 1.34;

@@ -3,13 +3,13 @@
 import type { P1Run } from '../process-workloads.js';
 import { timeP1 } from '../process-workloads.js';
 import type { StepTiming } from '../workloads.js';
-import { bidirectionalCorridor, circleSwap, positionDigest, timeSteps } from '../workloads.js';
+import { bidirectionalCorridor, circleSwap, positions, timeSteps } from '../workloads.js';
 
 /** One run: W1 or W2 with a number of agents, or P1 for a number of simulated hours. */
 export type Job = { readonly workload: 'W1' | 'W2'; readonly agents: number } | { readonly workload: 'P1'; readonly hours: number };
 
-/** A finished run: W1/W2 with the digest of the final positions (see positionDigest), or P1. */
-export type JobResult = (StepTiming & { readonly digest: string }) | P1Run;
+/** A finished run: W1/W2 with every agent's final position (see positions), or P1. */
+export type JobResult = (StepTiming & { readonly positions: number[] }) | P1Run;
 
 export type WorkerMessage = { readonly kind: 'result'; readonly result: JobResult } | { readonly kind: 'progress'; readonly line: string } | { readonly kind: 'done' } | { readonly kind: 'error'; readonly message: string };
 
@@ -29,7 +29,7 @@ export function parsePlan(text: string): Job[] {
 export function runJob(job: Job, hooks: { heap: () => number; progress: (line: string) => void }): JobResult {
   if (job.workload === 'P1') return timeP1(job.hours, hooks);
   const w = (job.workload === 'W1' ? circleSwap : bidirectionalCorridor)(job.agents);
-  const r = { ...timeSteps(w), digest: positionDigest(w.sim.agents) };
+  const r = { ...timeSteps(w), positions: positions(w.sim.agents) };
   hooks.progress(`${r.workload} ${r.agents}: ${(r.agentStepsPerSecond / 1e6).toFixed(2)} M agent-steps/s`);
   return r;
 }
